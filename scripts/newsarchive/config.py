@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +41,29 @@ class YamlNode:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """Safe loader that wraps every mapping and sequence item in `YamlNode` to keep line numbers."""
+    """Safe loader that wraps every mapping and sequence item in `YamlNode` to keep line numbers.
+
+    Aliases (`*name`) are refused: no file here needs them, and a few nested ones expand into
+    billions of values once walked (the "billion laughs" attack) in a page submitted for review.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases such as '*{event.anchor}' are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     out: dict = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool, date)) and key is not None:
+            raise yaml.MarkedYAMLError(
+                problem="a key must be plain text", problem_mark=key_node.start_mark
+            )
         if key in out:
             raise yaml.MarkedYAMLError(
                 problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
@@ -75,9 +91,14 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1) -> dict[str, YamlN
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + first_line if mark else None
-        raise ConfigError(path, line, f"invalid YAML: {exc.problem}") from exc
+        message = f"invalid YAML: {exc.problem}"
+        if exc.context and exc.context_mark and exc.context_mark.line != (mark and mark.line):
+            message += f" ({exc.context} on line {exc.context_mark.line + first_line})"
+        raise ConfigError(path, line, message) from exc
     except yaml.YAMLError as exc:
         raise ConfigError(path, None, f"invalid YAML: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(path, None, "invalid YAML: nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -103,6 +124,8 @@ def _load(path: Path, *, required: bool) -> dict[str, YamlNode] | None:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(path, None, f"not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from exc
     return parse_yaml(text, path)
 
 
@@ -111,14 +134,14 @@ class _Fields:
     """Typed access to one mapping of a config file, with errors that name file, line and key."""
 
     path: Path
-    where: str  # key path, e.g. "sources[2]"
+    where: str  # key path from the top of the file, e.g. "sources[2]"; "" for the top itself
     line: int
     data: dict[str, YamlNode]
 
     def error(self, key: str | None, message: str) -> ConfigError:
         node = self.data.get(key) if key else None
         line = node.line if node else self.line
-        name = f"{self.where}.{key}" if key else self.where
+        name = _key_path(self.where, key) if key else self.where
         return ConfigError(self.path, line, f"{name}: {message}")
 
     def only(self, *allowed: str) -> None:
@@ -148,7 +171,8 @@ class _Fields:
         out = []
         for i, item in enumerate(items):
             if not isinstance(item.value, str) or not item.value.strip():
-                raise ConfigError(self.path, item.line, f"{self.where}.{key}[{i}]: expected text")
+                raise ConfigError(self.path, item.line,
+                                  f"{_key_path(self.where, key)}[{i}]: expected text")
             out.append(item.value.strip())
         return tuple(out)
 
@@ -157,6 +181,10 @@ class _Fields:
         if not ID_RE.match(value):
             raise self.error(key, f"'{value}' must be lowercase letters, digits and '-'")
         return value
+
+
+def _key_path(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else str(key)
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
@@ -171,7 +199,8 @@ def _items(path: Path, data: dict[str, YamlNode] | None, key: str) -> list[_Fiel
     """The mappings listed under `key`, each wrapped for typed access."""
     if data is None:
         return []
-    top = _Fields(path, key, 1, data)
+    top = _Fields(path, "", 1, data)
+    top.only(key)  # a misspelt top-level key would otherwise load as an empty list
     out = []
     for i, node in enumerate(top.get(key, list, [])):
         if not isinstance(node.value, dict):
@@ -213,11 +242,11 @@ def _lang(f: _Fields, key: str) -> str | None:
 
 def load_rules(path: Path) -> TopicRules:
     data = _load(path, required=True)
-    top = _Fields(path, "topics", 1, data)
+    top = _Fields(path, "", 1, data)
     top.only("include", "exclude")
     include = top.strings("include")
     if not include:
-        raise top.error(None, "'include' must list at least one keyword")
+        raise top.error("include", "must list at least one keyword")
     return TopicRules(include=include, exclude=top.strings("exclude"))
 
 
@@ -251,6 +280,8 @@ def load_events(path: Path) -> dict[str, Event]:
 
 def _event_date(f: _Fields, precision: str) -> date:
     raw = f.get("date", (str, date))
+    if isinstance(raw, datetime):  # a date with a time of day: events are dated by day at most
+        raise f.error("date", f"'{raw}' has a time of day: write the date alone (YYYY-MM-DD)")
     if isinstance(raw, date):
         return raw
     m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", raw)
@@ -283,7 +314,7 @@ def load_project(root: Path) -> Project:
     if not feeds.is_dir():
         raise ConfigError(feeds, None, "no feeds/ folder: pass --root DIR or run from the project")
     settings_path = feeds / "settings.yml"
-    settings = _Fields(settings_path, "settings", 1, _load(settings_path, required=False) or {})
+    settings = _Fields(settings_path, "", 1, _load(settings_path, required=False) or {})
     settings.only("title", "excerpt_words")
     words = settings.get("excerpt_words", int, DEFAULT_EXCERPT_WORDS)
     if words < 10:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import importlib.metadata
 import json
 import os
 import random
@@ -39,14 +38,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from newsarchive.model import FetchResult, Source
 
-try:
-    __version__ = importlib.metadata.version("newsarchive")
-except importlib.metadata.PackageNotFoundError:  # running from a checkout without install
-    __version__ = "0"
+from . import __version__
+from .model import FetchResult, Source
 
-USER_AGENT = f"newsarchive/{__version__} (+https://github.com/newsarchive/newsarchive)"
+# No contact URL is invented here: a deployment can name its own with FetchOptions.user_agent.
+USER_AGENT = f"newsarchive/{__version__} (static news archive generator)"
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "

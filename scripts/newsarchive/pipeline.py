@@ -173,7 +173,9 @@ def run_fetch(
         for result in results:
             feed_report = process_feed(result, project, rules, index, now=now, dry_run=dry_run)
             report.feeds.append(feed_report)
-            if feed_report.status == "ok":
+            # A feed that downloaded but could not be archived keeps its old validators,
+            # so the next run downloads it again instead of getting a 304.
+            if not (result.status == "ok" and feed_report.status != "ok"):
                 state.record(result)
         if not dry_run:
             state.save(project.state_path)

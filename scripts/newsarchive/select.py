@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .urls import canonical_url
 from .model import WHOLE_FEED, Article, Entry, Rejection, Selection, Source, Tag, TopicRules
+from .urls import canonical_url
 
 # Hyphens and spaces that news sites use inside "GPT-4o": U+2010..U+2015, minus sign, NBSPs.
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
@@ -26,9 +26,13 @@ def normalise(text: str) -> str:
     return text.translate(_DASHES).translate(_SPACES).translate(_INVISIBLE).casefold()
 
 
+def _keyword_parts(keyword: str) -> list[str]:
+    return [p for p in re.split(r"[\s\-]+", normalise(keyword).strip()) if p]
+
+
 def _keyword_pattern(keyword: str) -> str:
     """A keyword as a regex: spaces/hyphens interchangeable, bounded by non-word characters."""
-    parts = [re.escape(p) for p in re.split(r"[\s\-]+", normalise(keyword).strip()) if p]
+    parts = [re.escape(p) for p in _keyword_parts(keyword)]
     return r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)"
 
 
@@ -41,7 +45,8 @@ class Matcher:
 
     @classmethod
     def compile(cls, keywords: Iterable[str]) -> Matcher:
-        keywords = tuple(k for k in keywords if normalise(k).strip())
+        # A keyword of only dashes and spaces would compile to an empty pattern matching anywhere.
+        keywords = tuple(k for k in keywords if _keyword_parts(k))
         if not keywords:
             return cls((), None)
         groups = "|".join(f"(?P<k{i}>{_keyword_pattern(k)})" for i, k in enumerate(keywords))
@@ -66,14 +71,14 @@ class Rules:
     include: Matcher
     exclude: Matcher
     tags: tuple[tuple[str, Matcher], ...]
-    tag_names: dict[str, str]  # normalised id or label -> tag id, for feed categories
+    tag_names: dict[str, str]  # id or label as `_words` -> tag id, for feed categories
 
     @classmethod
     def compile(cls, rules: TopicRules, tags: dict[str, Tag]) -> Rules:
         names: dict[str, str] = {}
         for tag in tags.values():
-            names[normalise(tag.id)] = tag.id
-            names[normalise(tag.label)] = tag.id
+            names[_words(tag.id)] = tag.id
+            names[_words(tag.label)] = tag.id
         return cls(
             include=Matcher.compile(rules.include),
             exclude=Matcher.compile(rules.exclude),
@@ -87,18 +92,25 @@ class Rules:
 
     def tags_for(self, text: str, categories: Iterable[str]) -> list[str]:
         found = {tag_id for tag_id, matcher in self.tags if matcher.first(text)}
-        found.update(self.tag_names[n] for n in map(normalise, categories) if n in self.tag_names)
+        names = (_words(c) for c in categories)
+        found.update(self.tag_names[n] for n in names if n and n in self.tag_names)
         return sorted(found)
+
+
+def _words(text: str) -> str:
+    """The words of a text, normalised: "AI-Companions " and "ai companions" are one name."""
+    return " ".join(re.findall(r"\w+", normalise(text)))
 
 
 def title_key(title: str, source: str) -> str:
     """Second identity for an article: the same headline from the same outlet.
 
     Aggregators such as Google News give each item its own redirect URL, so the URL alone cannot
-    tell that two items are one story.
+    tell that two items are one story. A headline with no words at all ("???") gives "": such
+    headlines say nothing about the story, so they are not used to match.
     """
-    words = re.findall(r"\w+", normalise(title))
-    return " ".join(words) + "|" + " ".join(re.findall(r"\w+", normalise(source)))
+    words = _words(title)
+    return f"{words}|{_words(source)}" if words else ""
 
 
 @dataclass
@@ -115,7 +127,9 @@ class ArchiveIndex:
     def build(cls, articles: Iterable[Article], rejected: Iterable[Rejection]) -> ArchiveIndex:
         index = cls()
         for article in articles:
-            index.add(article.id, article.url, title_key(article.title, article.source))
+            # A hand-added page may hold the URL as it was pasted, not in canonical form.
+            url = _canonical_or_raw(article.url) if article.url else None
+            index.add(article.id, url, title_key(article.title, article.source))
         for r in rejected:
             if r.id:
                 index.rejected_ids.add(r.id)
@@ -127,13 +141,14 @@ class ArchiveIndex:
         self.ids.add(id_)
         if url:
             self.urls.add(url)
-        self.titles.add(key)
+        if key:
+            self.titles.add(key)
 
     def is_rejected(self, entry: Entry) -> bool:
         return entry.id in self.rejected_ids or entry.url in self.rejected_urls
 
     def has(self, entry: Entry, key: str) -> bool:
-        return entry.id in self.ids or entry.url in self.urls or key in self.titles
+        return entry.id in self.ids or entry.url in self.urls or bool(key and key in self.titles)
 
 
 def _canonical_or_raw(url: str) -> str:

@@ -1,0 +1,465 @@
+"""Parse: feed bytes (RSS 2.0, RSS 1.0, Atom, JSON Feed) into normalised `Entry` objects.
+
+feedparser reads the XML formats and copes with broken feeds and wrong encodings; JSON Feed
+(which feedparser 6.0 does not read) has its own small adapter. Both adapters fill the same
+`_Item`, and one function turns an `_Item` into an `Entry`: plain-text title, canonical URL,
+stable id, a UTC date (or the fetch time, marked as inferred), a language.
+
+feedparser only ever gets bytes wrapped in a stream: given a string it may open a file or a
+URL, and all network access belongs to the fetch stage.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import html
+import io
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from .model import Entry, Source
+from .sanitize import html_to_text
+from .urls import UrlError, article_id, canonical_url
+
+# A date further ahead of "now" than this is a feed bug (or a time zone typo), not news.
+FUTURE_SLACK = timedelta(days=1)
+# Below this many characters, language detection is a guess: leave lang empty instead.
+MIN_DETECT_CHARS = 20
+# ... and below this confidence (py3langid's normalised probability).
+MIN_DETECT_CONFIDENCE = 0.5
+JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
+
+_LANG = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|\d{3}))?(?:[-_].*)?$", re.I)
+_NOT_A_LANGUAGE = {"und", "mul", "zxx", "mis"}
+# feedparser flags these, but they say nothing about the content.
+_HARMLESS_BOZO = (feedparser.NonXMLContentType,)
+_ENCODING_BOZO = (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)
+
+
+class ParseError(Exception):
+    """A body that is not a feed at all, or one so broken that no entry could be read."""
+
+
+@dataclass
+class ParsedFeed:
+    title: str
+    lang: str | None
+    entries: list[Entry]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    """One entry as a format adapter found it, before normalisation."""
+
+    # Titles are read as HTML whatever the feed declares: tags go, entities are decoded (feeds
+    # that escape twice are common; a headline that means a literal "<b>" is not).
+    title_html: str = ""
+    link: str | None = None
+    guid: str | None = None
+    published: datetime | None = None
+    published_text: str | None = None
+    updated: datetime | None = None
+    updated_text: str | None = None
+    langs: list[str | None] = field(default_factory=list)  # most specific first
+    authors: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    summary_html: str = ""
+    content_html: str = ""
+    source_name: str | None = None
+
+
+@dataclass
+class _Feed:
+    title: str = ""
+    lang: str | None = None
+    items: list[_Item] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_feed(
+    body: bytes,
+    source: Source,
+    *,
+    fetched_at: datetime,
+    content_type: str | None = None,
+    now: datetime | None = None,
+) -> ParsedFeed:
+    """Parse one fetched feed. Raises ParseError when `body` is not a feed.
+
+    Entries that cannot be used (no title, no http(s) link, a duplicate) are skipped, and every
+    skip or repair is reported in `warnings`, each naming the feed and the entry.
+    """
+    fetched_at = _as_utc(fetched_at)
+    now = _as_utc(now) if now is not None else fetched_at
+    if not body or not body.strip():
+        raise ParseError(f"feed {source.id}: empty response body, not a feed")
+    if _looks_like_json(body):
+        raw = _read_json_feed(body, source)
+    else:
+        raw = _read_xml_feed(body, source, content_type)
+
+    feed_lang = normalise_lang(raw.lang)
+    warnings = list(raw.warnings)
+    entries: list[Entry] = []
+    seen_guids: set[str] = set()
+    seen_ids: set[str] = set()
+    for number, item in enumerate(raw.items, start=1):
+        entry = _to_entry(item, number, source, feed_lang, fetched_at, now, warnings)
+        if entry is None:
+            continue
+        label = _label(item, number)
+        if entry.guid and entry.guid in seen_guids:
+            warnings.append(f"feed {source.id}: entry {label}: same guid as an earlier entry; "
+                            "skipped")
+            continue
+        if entry.id in seen_ids:
+            warnings.append(f"feed {source.id}: entry {label}: same URL as an earlier entry "
+                            f"({entry.url}); skipped")
+            continue
+        if entry.guid:
+            seen_guids.add(entry.guid)
+        seen_ids.add(entry.id)
+        entries.append(entry)
+    return ParsedFeed(title=html_to_text(raw.title), lang=feed_lang, entries=entries,
+                      warnings=warnings)
+
+
+# --- XML: RSS 2.0, RSS 1.0, Atom, through feedparser ---------------------------------------
+
+
+def _read_xml_feed(body: bytes, source: Source, content_type: str | None) -> _Feed:
+    headers = {"content-location": source.url}
+    if content_type:
+        headers["content-type"] = content_type
+    # A stream, never a str: feedparser would treat a str as a path or URL and open it.
+    parsed = feedparser.parse(
+        io.BytesIO(body),
+        response_headers=headers,
+        resolve_relative_uris=True,
+        sanitize_html=True,  # defence in depth; sanitize.py runs later regardless
+    )
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, _HARMLESS_BOZO):
+        problem = None
+    if not parsed.entries:
+        if not parsed.get("version"):
+            why = f" ({_describe(problem)})" if problem else ""
+            raise ParseError(f"feed {source.id}: not an RSS, Atom or JSON feed; it looks like "
+                             f"{_sniff(body)}{why}")
+        if problem is not None:
+            raise ParseError(f"feed {source.id}: broken feed, no entry could be recovered: "
+                             f"{_describe(problem)}") from problem
+    feed = _Feed(title=parsed.feed.get("title", ""), lang=parsed.feed.get("language"))
+    if problem is not None:
+        if isinstance(problem, _ENCODING_BOZO):
+            what = f"character encoding problem, read as {parsed.get('encoding')}"
+        else:
+            what = "malformed feed, recovered what could be read"
+        feed.warnings.append(f"feed {source.id}: {what} ({len(parsed.entries)} entries): "
+                             f"{_describe(problem)}")
+    feed.items = [_xml_item(e) for e in parsed.entries]
+    return feed
+
+
+def _xml_item(e: Any) -> _Item:
+    link = e.get("link")
+    if not link:
+        alternates = [x for x in e.get("links", []) if x.get("rel", "alternate") == "alternate"]
+        link = alternates[0].get("href") if alternates else None
+    details = [e.get("title_detail"), *e.get("content", []), e.get("summary_detail")]
+    return _Item(
+        title_html=e.get("title", ""),
+        link=link,
+        guid=e.get("id") or None,
+        published=_from_struct(e.get("published_parsed")),
+        published_text=e.get("published"),
+        # dict.get: FeedParserDict.get("updated") falls back to "published", with a warning.
+        updated=_from_struct(dict.get(e, "updated_parsed")),
+        updated_text=dict.get(e, "updated"),
+        langs=[e.get("language"), *(d.get("language") for d in details if d)],
+        authors=[a.get("name", "") for a in e.get("authors", [])],
+        categories=[t.get("term") or t.get("label") or "" for t in e.get("tags", [])],
+        summary_html=_as_html(e.get("summary_detail")),
+        content_html=_pick_content(e.get("content", [])),
+        source_name=(e.get("source") or {}).get("title") or None,
+    )
+
+
+def _pick_content(contents: list[Any]) -> str:
+    """The first HTML content value, else the first of any type."""
+    for content in contents:
+        if content.get("type") in ("text/html", "application/xhtml+xml"):
+            return content.get("value", "")
+    return _as_html(contents[0]) if contents else ""
+
+
+def _as_html(detail: Any) -> str:
+    """A feedparser text construct as HTML (plain text is escaped, paragraphs kept)."""
+    if not detail:
+        return ""
+    value = detail.get("value", "") or ""
+    if detail.get("type") == "text/plain":
+        return _text_to_html(value)
+    return value
+
+
+def _from_struct(value: time.struct_time | None) -> datetime | None:
+    # feedparser's *_parsed values are already in UTC.
+    if not value:
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- JSON Feed 1.0 / 1.1 -------------------------------------------------------------------
+
+
+def _looks_like_json(body: bytes) -> bool:
+    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def _read_json_feed(body: bytes, source: Source) -> _Feed:
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParseError(f"feed {source.id}: looks like JSON but cannot be read: {exc}") from exc
+    if not isinstance(data, dict) or not JSON_FEED_VERSION.match(str(data.get("version", ""))):
+        raise ParseError(f"feed {source.id}: JSON document is not a JSON Feed "
+                         "(no https://jsonfeed.org/version/1.x \"version\")")
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise ParseError(f"feed {source.id}: JSON Feed has no \"items\" list")
+    feed_authors = _json_authors(data)
+    feed = _Feed(title=_json_str(data.get("title")), lang=_json_str(data.get("language")) or None)
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            feed.warnings.append(f"feed {source.id}: entry #{number}: not a JSON object; skipped")
+            continue
+        feed.items.append(_json_item(item, feed_authors))
+    return feed
+
+
+def _json_item(item: dict[str, Any], feed_authors: list[str]) -> _Item:
+    published_text = _json_str(item.get("date_published")) or None
+    updated_text = _json_str(item.get("date_modified")) or None
+    content = _json_str(item.get("content_html"))
+    if not content and item.get("content_text"):
+        content = _text_to_html(_json_str(item.get("content_text")))
+    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    return _Item(
+        title_html=_json_str(item.get("title")),
+        link=_json_str(item.get("url")) or _json_str(item.get("external_url")) or None,
+        guid=_json_str(item.get("id")) or None,
+        published=_parse_date_text(published_text),
+        published_text=published_text,
+        updated=_parse_date_text(updated_text),
+        updated_text=updated_text,
+        langs=[_json_str(item.get("language")) or None],
+        authors=_json_authors(item) or feed_authors,  # the spec: feed authors are the default
+        categories=[_json_str(t) for t in tags],
+        summary_html=_text_to_html(_json_str(item.get("summary"))),
+        content_html=content,
+    )
+
+
+def _json_str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _json_authors(obj: dict[str, Any]) -> list[str]:
+    authors = obj.get("authors")
+    if not isinstance(authors, list):
+        authors = [obj["author"]] if isinstance(obj.get("author"), dict) else []
+    return [_json_str(a.get("name")) for a in authors if isinstance(a, dict)]
+
+
+# --- From _Item to Entry --------------------------------------------------------------------
+
+
+def _to_entry(
+    item: _Item, number: int, source: Source, feed_lang: str | None,
+    fetched_at: datetime, now: datetime, warnings: list[str],
+) -> Entry | None:
+    label = _label(item, number)
+    prefix = f"feed {source.id}: entry {label}"
+    title = html_to_text(item.title_html)
+    if not title:
+        warnings.append(f"{prefix}: no title; skipped")
+        return None
+    if not item.link or not item.link.strip():
+        warnings.append(f"{prefix}: no link; skipped")
+        return None
+    link = urljoin(source.url, item.link.strip())
+    try:
+        url = canonical_url(link)
+    except UrlError as exc:
+        warnings.append(f"{prefix}: unusable link: {exc}; skipped")
+        return None
+    date, inferred = _entry_date(item, fetched_at, now, prefix, warnings)
+    summary_text = html_to_text(item.summary_html) or html_to_text(item.content_html)
+    return Entry(
+        feed_id=source.id,
+        title=title,
+        link=link,
+        url=url,
+        id=article_id(url),
+        date=date,
+        date_inferred=inferred,
+        lang=_entry_lang(item, feed_lang, source, f"{title} {summary_text}"),
+        authors=_clean_list(item.authors),
+        categories=_clean_list(item.categories),
+        summary_html=item.summary_html or "",
+        content_html=item.content_html or "",
+        source_name=" ".join((item.source_name or "").split()) or None,
+        guid=item.guid,
+    )
+
+
+def _label(item: _Item, number: int) -> str:
+    """How warnings name an entry: its title, else its guid or link, else its position."""
+    title = html_to_text(item.title_html)
+    if title:
+        return repr(title if len(title) <= 80 else title[:77] + "...")
+    return repr(item.guid or item.link) if (item.guid or item.link) else f"#{number}"
+
+
+def _entry_date(
+    item: _Item, fetched_at: datetime, now: datetime, prefix: str, warnings: list[str],
+) -> tuple[datetime, bool]:
+    """Published, else updated, else the fetch time (inferred). Future dates are refused."""
+    unreadable: list[str] = []
+    for parsed, text in ((item.published, item.published_text), (item.updated, item.updated_text)):
+        when = parsed or _parse_date_text(text)
+        if when is None:
+            if text and text.strip() and text not in unreadable:
+                unreadable.append(text)
+            continue
+        if when > now + FUTURE_SLACK:
+            warnings.append(f"{prefix}: date {when:%Y-%m-%d} is in the future; using fetch time")
+            return fetched_at, True
+        return when, False
+    for text in unreadable:
+        warnings.append(f"{prefix}: date {text.strip()!r} cannot be read; using fetch time")
+    return fetched_at, True
+
+
+def _parse_date_text(text: str | None) -> datetime | None:
+    """RFC 3339 / ISO 8601 or RFC 822 dates that feedparser did not read (or JSON Feed's)."""
+    if not text or not text.strip():
+        return None
+    text = text.strip()
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return _as_utc(when)
+
+
+def _as_utc(when: datetime) -> datetime:
+    """Aware UTC; a naive datetime is taken to be UTC already."""
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def _entry_lang(item: _Item, feed_lang: str | None, source: Source, text: str) -> str | None:
+    for candidate in (*item.langs, feed_lang, source.lang):
+        lang = normalise_lang(candidate)
+        if lang:
+            return lang
+    return detect_lang(text)
+
+
+def normalise_lang(value: str | None) -> str | None:
+    """A language tag as BCP 47 ("EN" -> "en", "fr_FR" -> "fr-FR"); None if it is not one.
+
+    Keeps the primary language, a script ("zh-Hant") and a region; drops variants.
+    """
+    if not value or not isinstance(value, str):
+        return None
+    match = _LANG.match(value.strip())
+    if not match:
+        return None
+    primary, script, region = match.groups()
+    primary = primary.lower()
+    if primary in _NOT_A_LANGUAGE:
+        return None
+    tag = primary
+    if script:
+        tag += "-" + script.title()
+    if region:
+        tag += "-" + region.upper()
+    return tag
+
+
+def detect_lang(text: str) -> str | None:
+    """The language of `text` by py3langid, or None when the text is short or the guess weak."""
+    text = " ".join(text.split())
+    if len(text) < MIN_DETECT_CHARS:
+        return None
+    lang, confidence = _identifier().classify(text)
+    if confidence < MIN_DETECT_CONFIDENCE:
+        return None
+    return normalise_lang(lang)
+
+
+@cache
+def _identifier() -> Any:
+    # Loaded on first use (about a second); its own instance, so the module-wide one is untouched.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# --- Small helpers --------------------------------------------------------------------------
+
+
+def _text_to_html(text: str) -> str:
+    """Plain text as HTML paragraphs (blank lines separate paragraphs)."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    """Whitespace-collapsed, non-empty, first occurrence of each (case-insensitively)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        value = " ".join(html_to_text(value or "").split())
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            out.append(value)
+    return out
+
+
+def _describe(exc: BaseException) -> str:
+    line = getattr(exc, "getLineNumber", None)
+    where = f" at line {line()}" if callable(line) else ""
+    return f"{type(exc).__name__}{where}: {exc}"
+
+
+def _sniff(body: bytes) -> str:
+    head = body[:2048].lstrip().lower()
+    if b"<html" in head or head.startswith(b"<!doctype html"):
+        return "an HTML page"
+    if head.startswith(b"<"):
+        return "XML that is not a feed"
+    return "something else"

@@ -1,0 +1,194 @@
+"""The MkDocs plugin: reads the archive, hands it to `render`, and adds the results to the site.
+
+    plugins:
+      - search
+      - newsarchive        # options: root, per_page (100), feed_size (50), chart (true)
+
+Everything a reader sees is built in `render.py`; this module only moves strings in and out of
+MkDocs. Generated pages exist in memory only (`File.generated`), never in docs/:
+timeline/, sources/, tags/, languages/, events/, feed.xml and articles.json.
+
+- Articles are read from `<root>/docs/articles` (root: the folder holding mkdocs.yml, or the
+  `root` option); tags and key events from `<root>/feeds/tags.yml` and `events.yml`.
+- A page whose front matter is broken is reported as a warning `path:line: message`, so
+  `mkdocs build --strict` fails on it; so does an article naming an unknown key event.
+- Article pages get a metadata header, older/newer links and their body in `<div lang=..>`,
+  and every page under articles/ is sanitised with nh3 whatever its front matter says.
+- Placeholders in other pages (`<!-- newsarchive:counts -->`, `<!-- newsarchive:latest 10 -->`,
+  `<!-- newsarchive:chart -->`) are filled in; see `render`.
+- The theme overrides in `templates/` (Material) are added to the theme's search path, so a
+  project needs no `custom_dir`. When mkdocs.yml has no `nav:`, the plugin supplies one.
+- Without `site_url`, links in feed.xml and articles.json are relative to the site root.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import render
+from .archive import load_archive
+from .config import ConfigError, load_events, load_tags
+from .model import Article
+
+log = get_plugin_logger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+ARTICLES = "articles/"
+
+
+class NewsArchiveConfig(base.Config):
+    root = c.Optional(c.Dir(exists=True))
+    per_page = c.Type(int, default=render.PER_PAGE)
+    feed_size = c.Type(int, default=render.FEED_SIZE)
+    chart = c.Type(bool, default=True)
+
+
+class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root = Path()
+        self.index = render.build_index([])
+        self.items: dict[str, render.Item] = {}  # src_uri -> article
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.per_page < 1:
+            raise PluginError("newsarchive: 'per_page' must be at least 1")
+        if self.config.feed_size < 0:
+            raise PluginError("newsarchive: 'feed_size' must not be negative")
+        self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        if config.theme.name == "material":
+            # After a project's own custom_dir (which can still override ours), before Material.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        else:
+            log.info("theme is not 'material': article pages keep the theme's own layout")
+        if config.nav is None:
+            docs = Path(config.docs_dir)
+            top = sorted(p.name for p in docs.glob("*.md") if p.name not in ("index.md",
+                                                                              "README.md"))
+            config.nav = render.default_nav(top, lambda src: (docs / src).is_file())
+        try:
+            feeds = self.root / "feeds"
+            self.tags = load_tags(feeds / "tags.yml")
+            self.events = load_events(feeds / "events.yml")
+        except ConfigError as exc:
+            raise PluginError(f"newsarchive: {exc}") from exc
+        return config
+
+    @event_priority(-50)  # after other plugins added their files, like Material's blog plugin
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        load = load_archive(self.root / "docs" / "articles")
+        for err in load.errors:
+            log.warning(self._where(err.path, err.line, err.message))
+        for problem in load.problems:
+            if problem.severity != "error":
+                log.info(self._where(problem.path, problem.line, problem.message))
+
+        docs = Path(config.docs_dir).resolve()
+        pages: list[tuple[Article, str]] = []
+        src_of: dict[int, str] = {}  # id(article) -> src_uri
+        seen: dict[str, Path] = {}
+        for article in load.articles:
+            try:
+                src = article.path.resolve().relative_to(docs).as_posix()
+            except ValueError:
+                log.warning(f"{article.path}: article is outside docs_dir ({docs}), skipped")
+                continue
+            file = files.get_file_from_path(src)
+            if file is None:  # excluded by exclude_docs or a draft setting
+                continue
+            if article.id in seen:
+                log.warning(self._where(article.path, 1, f"duplicate id '{article.id}' "
+                                                           f"(also in {seen[article.id]})"))
+            seen[article.id] = article.path
+            pages.append((article, file.url))
+            src_of[id(article)] = src
+
+        self.index = render.build_index(pages, self.tags, self.events,
+                                        directory_urls=config.use_directory_urls)
+        self.items = {src_of[id(item.article)]: item for item in self.index.items}
+        for item, eid in self.index.unknown_events():
+            log.warning(self._where(item.article.path, 1,
+                                    f"unknown key event '{eid}' (not in feeds/events.yml)"))
+
+        for file in files:
+            if file.src_uri.startswith(ARTICLES) and file.is_documentation_page():
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        for page in render.site_pages(self.index, per_page=self.config.per_page,
+                                      chart=self.config.chart):
+            self._add(files, config, page.src_uri, page.content, in_nav=page.in_nav)
+        if files.get_file_from_path("index.md") is None:
+            self._add(files, config, "index.md", render.default_home(config.site_name),
+                      in_nav=True)
+        site_url = config.site_url or None
+        self._add(files, config, "feed.xml", render.atom_feed(
+            self.index, site_name=config.site_name, site_url=site_url,
+            size=self.config.feed_size))
+        self._add(files, config, "articles.json",
+                  render.articles_json(self.index, site_url=site_url))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        src = page.file.src_uri
+        if src.startswith(ARTICLES):
+            # Titles reach templates unescaped (Material prints page.title as is): escape once.
+            title = page.meta.get("title")
+            if isinstance(title, str):
+                page.meta["title"] = render.title_text(title)
+            item = self.items.get(src)
+            if item is not None:
+                page.meta["newsarchive"] = {"lang": item.article.lang}
+                if render.clean(item.article.summary):
+                    page.meta["description"] = render.text(item.article.summary)
+            return markdown
+        if "newsarchive:" not in markdown:
+            return markdown
+        try:
+            return render.fill_placeholders(markdown, self.index, page.file.url,
+                                            chart=self.config.chart)
+        except render.PlaceholderError as exc:
+            log.warning(f"{page.file.src_uri}: {exc}")
+            return markdown
+
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        src = page.file.src_uri
+        if not src.startswith(ARTICLES):
+            return html_text
+        item = self.items.get(src)
+        if item is None:  # a page that is not a valid article: still never unsanitised
+            return render.sanitize_body(html_text)
+        return render.article_html(self.index, item, html_text)
+
+    # -----------------------------------------------------------------------------------------
+
+    def _where(self, path: Path | None, line: int | None, message: str) -> str:
+        shown = path
+        if path is not None:
+            try:
+                shown = Path(path).resolve().relative_to(self.root)
+            except ValueError:
+                pass
+        return f"{shown}:{line}: {message}" if line else f"{shown}: {message}"
+
+    @staticmethod
+    def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str, *,
+             in_nav: bool = False) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            if existing.generated_by is None:
+                log.warning(f"docs/{src_uri} exists, but newsarchive generates this page at "
+                            "build time: remove the file")
+            files.remove(existing)
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+

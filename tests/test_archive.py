@@ -1,0 +1,753 @@
+"""Tests for `newsarchive.archive`: page format, file names, safe writes and the archive lock."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from newsarchive import archive
+from newsarchive.archive import (
+    ArchiveError,
+    LockBusy,
+    Problem,
+    archive_lock,
+    format_datetime,
+    load_archive,
+    page_path,
+    parse_datetime,
+    parse_page,
+    read_article,
+    remove_stale_temp_files,
+    render_page,
+    slugify,
+    write_article,
+    write_new,
+)
+from newsarchive.model import Article
+
+FETCHED = datetime(2026, 2, 14, 6, 0, tzinfo=UTC)
+PAGE = Path("docs/articles/2026/02/page.md")
+
+
+def make_article(**changes) -> Article:
+    article = Article(
+        title="OpenAI retires GPT-4o from ChatGPT",
+        date=datetime(2026, 2, 13, 9, 30, tzinfo=UTC),
+        source="Example News",
+        url="https://example.com/news/openai-retires-gpt-4o",
+        lang="en",
+        id="3f2a9c0d1e4b5a67",
+        summary="OpenAI removed GPT-4o from ChatGPT on 13 February 2026.",
+        authors=["Alex Example"],
+        tags=["retirement"],
+        feed="example-news",
+        fetched=FETCHED,
+        selected_by="keyword: GPT-4o",
+        body="OpenAI removed **GPT-4o** from ChatGPT.\n\nUsers protested under #keep4o.",
+    )
+    return replace(article, **changes)
+
+
+def round_trip(article: Article) -> Article:
+    parsed, problems = parse_page(PAGE, render_page(article))
+    assert problems == []
+    assert parsed is not None
+    return parsed
+
+
+def page(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering and parsing
+
+
+def test_render_page_writes_documented_format() -> None:
+    article = make_article(archive_url="https://web.archive.org/web/2026/https://example.com/x")
+    assert render_page(article) == page("""
+        ---
+        title: OpenAI retires GPT-4o from ChatGPT
+        date: '2026-02-13T09:30:00Z'
+        source: Example News
+        url: https://example.com/news/openai-retires-gpt-4o
+        lang: en
+        id: 3f2a9c0d1e4b5a67
+        summary: OpenAI removed GPT-4o from ChatGPT on 13 February 2026.
+        authors:
+        - Alex Example
+        tags:
+        - retirement
+        feed: example-news
+        fetched: '2026-02-14T06:00:00Z'
+        selected_by: 'keyword: GPT-4o'
+        archive_url: https://web.archive.org/web/2026/https://example.com/x
+        ---
+
+        OpenAI removed **GPT-4o** from ChatGPT.
+
+        Users protested under #keep4o.
+        """)
+
+
+def test_round_trip_keeps_every_field() -> None:
+    article = make_article(events=["retirement-effective"], date_inferred=True,
+                           archive_url="https://web.archive.org/web/2026/https://example.com/x")
+    parsed = round_trip(article)
+    article.body += "\n"  # a page ends with one newline
+    assert parsed == replace(article, path=PAGE)
+
+
+def test_render_of_parsed_page_is_stable() -> None:
+    text = render_page(make_article())
+    assert render_page(round_trip(make_article())) == text
+
+
+TRICKY_TEXT = [
+    "../../etc/passwd",
+    "..\\..\\windows",
+    "---",
+    "...",
+    "GPT-4o\n---\nretired",
+    "GPT-4o\n...\nretired",
+    "---\ntitle: injected\n---",
+    'OpenAI says "goodbye" to GPT-4o',
+    "It's the end of GPT-4o's era",
+    "'quoted' and \"double\" and `back`",
+    "first line\nsecond line\n",
+    "a\r\nb\rc",
+    "Adieu GPT-4o 😢🤖 — « fin »",
+    "nul \x00 byte",
+    "bell \x07 escape \x1b[31m del \x7f c1 \x9b",
+    "next line \x85 here",
+    "line separator \u2028 paragraph separator \u2029",
+    "bom \ufeff inside",
+    "zero width \u200b joiner \u200d",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "true",
+    "0o17",
+    "1e3",
+    ".inf",
+    "2026-01-01",
+    "2026-02-13T09:30:00Z",
+    "!!python/object/apply:os.system",
+    "!!python/object/apply:os.system ['touch /tmp/x']",
+    "&anchor",
+    "*alias",
+    "key: value",
+    "- item",
+    "? question",
+    "[a, b]",
+    "{a: 1}",
+    "# not a comment",
+    "%YAML 1.2",
+    "|",
+    ">-",
+    "@handle",
+    "  leading and trailing spaces  ",
+    "tab\tinside",
+    "back\\slash \\n not a newline",
+    "x" * 5000,
+    "word " * 2000,
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_round_trip_is_exact_for_tricky_text(text: str) -> None:
+    article = make_article(title=text, summary=text, source=text, authors=[text, "Alex Example"],
+                           selected_by=text)
+    parsed = round_trip(article)
+    assert parsed.title == text
+    assert parsed.summary == text
+    assert parsed.source == text
+    assert parsed.authors == [text, "Alex Example"]
+    assert parsed.selected_by == text
+    assert parsed.body == article.body + "\n"
+
+
+def test_yaml_looking_title_is_written_as_text(tmp_path: Path) -> None:
+    text = render_page(make_article(title="!!python/object/apply:os.system ['touch x']"))
+    assert "title: '!!python/object/apply:os.system [''touch x'']'\n" in text
+
+
+def test_front_matter_delimiter_inside_title_does_not_end_front_matter() -> None:
+    text = render_page(make_article(title="GPT-4o\n---\nretired"))
+    # Only the two delimiters are bare '---' lines; the title's is indented inside a quoted scalar.
+    assert [line for line in text.split("\n") if line.rstrip() == "---"] == ["---", "---"]
+
+
+non_blank_text = st.text(st.characters(exclude_categories=())).filter(lambda s: s.strip())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=non_blank_text, summary=non_blank_text, authors=st.lists(non_blank_text, max_size=3))
+def test_round_trip_is_exact_for_any_text(title: str, summary: str, authors: list[str]) -> None:
+    """Any text, lone surrogates and control characters included, comes back unchanged."""
+    parsed = round_trip(make_article(title=title, summary=summary, authors=authors))
+    assert (parsed.title, parsed.summary, parsed.authors) == (title, summary, authors)
+
+
+@settings(max_examples=100, deadline=None)
+@given(body=st.text(st.characters(exclude_categories=())))
+def test_any_body_renders_to_utf8_and_parses(body: str) -> None:
+    text = render_page(make_article(body=body))
+    text.encode("utf-8")  # lone surrogates were replaced, so a page can always be written
+    parsed, problems = parse_page(PAGE, text)
+    assert problems == []
+    assert parsed is not None
+    expected = re.sub("[\ud800-\udfff]", "\ufffd", body.strip("\n"))
+    assert parsed.body == (expected + "\n" if expected else "")
+
+
+def test_lone_surrogates_are_written_and_read_back(tmp_path: Path) -> None:
+    """A JSON feed can carry lone surrogates: the page must still be written, not crash."""
+    article = make_article(title="broken \ud83d emoji", body="text \udca9 here")
+    path = write_article(tmp_path, article)
+    read = read_article(path)
+    assert read.title == "broken \ud83d emoji"
+    assert read.body == "text \ufffd here\n"
+
+
+def test_dates_are_normalised_to_utc_z() -> None:
+    paris = timezone(timedelta(hours=2))
+    new_york = timezone(timedelta(hours=-5))
+    article = make_article(date=datetime(2026, 2, 13, 10, 30, 15, 999, tzinfo=paris),
+                           fetched=datetime(2026, 2, 13, 23, 0, tzinfo=new_york))
+    text = render_page(article)
+    assert "\ndate: '2026-02-13T08:30:15Z'\n" in text
+    assert "\nfetched: '2026-02-14T04:00:00Z'\n" in text
+    parsed = round_trip(article)
+    assert parsed.date == datetime(2026, 2, 13, 8, 30, 15, tzinfo=UTC)
+    assert parsed.date.tzinfo is UTC
+    assert parsed.fetched == datetime(2026, 2, 14, 4, 0, tzinfo=UTC)
+
+
+def test_naive_datetime_is_taken_as_utc_whatever_the_local_zone(monkeypatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert format_datetime(datetime(2026, 2, 13, 9, 30)) == "2026-02-13T09:30:00Z"
+        assert parse_datetime("2026-02-13T09:30:00") == datetime(2026, 2, 13, 9, 30, tzinfo=UTC)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_early_years_are_padded() -> None:
+    value = datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert format_datetime(value) == "0999-01-02T03:04:05Z"
+    assert parse_datetime(format_datetime(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2026-02-13T10:30:00+02:00", datetime(2026, 2, 13, 8, 30, tzinfo=UTC)),
+        ("'2026-02-13T10:30:00+02:00'", datetime(2026, 2, 13, 8, 30, tzinfo=UTC)),
+        ("2026-02-13T09:30:00Z", datetime(2026, 2, 13, 9, 30, tzinfo=UTC)),
+        ("'2026-02-13t09:30:00z'", datetime(2026, 2, 13, 9, 30, tzinfo=UTC)),
+        ("2026-02-13 09:30:00", datetime(2026, 2, 13, 9, 30, tzinfo=UTC)),
+        ("2026-02-13", datetime(2026, 2, 13, tzinfo=UTC)),
+        ("'2026-02-13'", datetime(2026, 2, 13, tzinfo=UTC)),
+    ],
+)
+def test_hand_written_dates_are_read_as_utc(written: str, expected: datetime) -> None:
+    text = render_page(make_article()).replace("'2026-02-13T09:30:00Z'", written)
+    parsed = round_trip_text(text)
+    assert parsed.date == expected
+    assert parsed.date.utcoffset() == timedelta(0)
+
+
+def round_trip_text(text: str) -> Article:
+    parsed, problems = parse_page(PAGE, text)
+    assert problems == []
+    assert parsed is not None
+    return parsed
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems in pages
+
+
+def problems_of(text: str) -> list[Problem]:
+    article, problems = parse_page(PAGE, text)
+    if any(p.severity == "error" for p in problems):
+        assert article is None
+    return problems
+
+
+def test_page_without_front_matter() -> None:
+    assert problems_of("# OpenAI retires GPT-4o\n\nNo front matter here.\n") == [
+        Problem(PAGE, 1, "no front matter: the page must start with a '---' line and the YAML "
+                         "block must end with '---'")
+    ]
+
+
+def test_page_with_unclosed_front_matter() -> None:
+    text = "---\ntitle: OpenAI retires GPT-4o\nsource: Example News\n\nBody text.\n"
+    assert problems_of(text) == [
+        Problem(PAGE, 1, "front matter is not closed: end the YAML block with a '---' line")
+    ]
+
+
+def test_page_with_invalid_yaml_points_at_the_line() -> None:
+    text = page("""
+        ---
+        title: OpenAI retires GPT-4o
+        date: 2026-02-13T09:30:00Z
+        source: Example News: Tech
+        url: https://example.com/a
+        ---
+        """)
+    assert problems_of(text) == [
+        Problem(PAGE, 4, "invalid YAML: mapping values are not allowed here")
+    ]
+
+
+def test_page_with_duplicate_key_points_at_the_second() -> None:
+    text = render_page(make_article()).replace("lang: en\n", "lang: en\ntitle: Again\n")
+    assert problems_of(text) == [Problem(PAGE, 7, "invalid YAML: duplicate key 'title'")]
+
+
+def test_page_with_python_tag_is_refused() -> None:
+    text = render_page(make_article()).replace(
+        "source: Example News", "source: !!python/object/apply:os.system ['true']")
+    [problem] = problems_of(text)
+    assert problem.line == 4
+    assert problem.message.startswith("invalid YAML: could not determine a constructor")
+
+
+def test_page_with_yaml_bomb_is_refused_quickly() -> None:
+    """Nested aliases would expand to 10^8 items; they are refused at the first alias."""
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9))
+    text = "---\n" + bomb + "tags: *a8\n---\n"
+    assert problems_of(text) == [
+        Problem(PAGE, 3, "invalid YAML: aliases such as '*a0' are not allowed")
+    ]
+
+
+def test_unknown_field_is_an_error_on_its_line() -> None:
+    text = render_page(make_article()).replace("lang: en\n", "lang: en\nlayout: post\n")
+    [problem] = problems_of(text)
+    assert problem.line == 7
+    assert problem.severity == "error"
+    assert problem.message.startswith("unknown field 'layout' (allowed: title, date, source,")
+
+
+def test_missing_required_field() -> None:
+    text = render_page(make_article()).replace("summary: OpenAI removed GPT-4o from ChatGPT on "
+                                               "13 February 2026.\n", "")
+    assert problems_of(text) == [Problem(PAGE, 1, "missing required field 'summary'")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("title: OpenAI retires GPT-4o from ChatGPT", "title: ''", 2, "'title' must not be empty"),
+        ("title: OpenAI retires GPT-4o from ChatGPT", "title: 2026", 2,
+         "'title' must be text, got int"),
+        ("date: '2026-02-13T09:30:00Z'", "date: 13/02/2026", 3,
+         "'date': '13/02/2026' is not an ISO 8601 date like 2026-02-13T09:30:00Z"),
+        ("date: '2026-02-13T09:30:00Z'", "date: yes", 3,
+         "'date': expected an ISO 8601 date, got bool"),
+        ("url: https://example.com/news/openai-retires-gpt-4o", "url: ftp://example.com/a", 5,
+         "'url' must be an http(s) URL, got 'ftp://example.com/a'"),
+        ("- retirement", "- [retirement]", 12, "'tags' must be a list of text items"),
+        ("tags:\n- retirement", "tags: retirement", 11, "'tags' must be a list of text items"),
+        ("feed: example-news", "feed: [example-news]", 13, "'feed' must be text, got list"),
+        ("feed: example-news", "feed: example-news\ndate_inferred: maybe", 14,
+         "'date_inferred' must be true or false"),
+    ],
+)
+def test_bad_field_values(old: str, new: str, line: int, message: str) -> None:
+    text = render_page(make_article())
+    assert old in text
+    assert problems_of(text.replace(old, new)) == [Problem(PAGE, line, message)]
+
+
+def test_hand_added_page_may_leave_url_and_date_empty() -> None:
+    text = page("""
+        ---
+        title: Interview with a keep4o campaigner
+        date: null
+        source: Example Radio
+        url:
+        lang: en
+        id: interview-keep4o
+        summary: A campaigner explains why users want GPT-4o back.
+        ---
+
+        Transcript.
+        """)
+    article, problems = parse_page(PAGE, text)
+    assert article is not None
+    assert (article.url, article.date, article.feed) == (None, None, None)
+    assert sorted(problems, key=lambda p: p.line) == [
+        Problem(PAGE, 3, "'date' is empty: allowed for a hand-added page of unknown date",
+                "warning"),
+        Problem(PAGE, 5, "'url' is empty: allowed for a hand-added page, add it if known",
+                "warning"),
+    ]
+    assert str(min(problems, key=lambda p: p.line)) == (
+        f"{PAGE}:3: warning: 'date' is empty: allowed for a hand-added page of unknown date"
+    )
+
+
+def test_feed_page_with_empty_url_or_date_is_an_error() -> None:
+    text = render_page(make_article(url=None))
+    assert "\nurl: null\n" in text
+    assert problems_of(text) == [
+        Problem(PAGE, 5, "'url' is empty but the page came from a feed")
+    ]
+    text = render_page(make_article(date=None))
+    assert problems_of(text) == [
+        Problem(PAGE, 3, "'date' is empty but the page came from a feed")
+    ]
+
+
+def test_windows_line_endings_and_bom_are_read() -> None:
+    text = "\ufeff" + render_page(make_article()).replace("\n", "\r\n")
+    parsed = round_trip_text(text)
+    assert parsed.title == "OpenAI retires GPT-4o from ChatGPT"
+    assert parsed.date == datetime(2026, 2, 13, 9, 30, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------------------------------------
+# File names
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("OpenAI retires GPT-4o from ChatGPT", "openai-retires-gpt-4o-from-chatgpt"),
+        ("Café crème: adieu à GPT-4o", "cafe-creme-adieu-a-gpt-4o"),
+        ("Größe? Straße! Æon, Øre, Łódź, Œuvre", "grosse-strasse-aeon-ore-lodz-oeuvre"),
+        ("ＧＰＴ－４ｏ (full width)", "gpt-4o-full-width"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("..\\..\\windows\\system32", "windows-system32"),
+        ("?!…—«»", "article-3f2a9c0d1e4b"),
+        ("", "article-3f2a9c0d1e4b"),
+        ("日本語のニュース", "article-3f2a9c0d1e4b"),
+        ("con", "con-article"),
+        ("NUL", "nul-article"),
+        ("Com1", "com1-article"),
+        ("lpt1", "lpt1-article"),
+        ("  --GPT-4o--  ", "gpt-4o"),
+    ],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title, "3f2a9c0d1e4b") == slug
+
+
+def test_slugify_cuts_long_titles_at_a_word() -> None:
+    title = "OpenAI retires GPT-4o " * 10
+    slug = slugify(title, "x")
+    assert len(slug) <= archive.SLUG_MAX
+    assert slug == "openai-retires-gpt-4o-" * 3 + "openai-retires"
+    assert slugify("x" * 200, "id") == "x" * archive.SLUG_MAX
+    assert slugify("keep4o-now " * 10, "id") == "keep4o-now-" * 6 + "keep4o-now"
+
+
+def test_slugify_fallback_is_made_safe() -> None:
+    assert slugify("???", "../../Etc/..") == "article-etc"
+    assert slugify("???", "/") == "article"
+
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=st.text(st.characters(exclude_categories=())), fallback=st.text(max_size=40))
+def test_slugify_is_always_safe(title: str, fallback: str) -> None:
+    slug = slugify(title, fallback)
+    assert SLUG_RE.match(slug)
+    assert len(slug) <= archive.SLUG_MAX
+    assert slug not in archive.RESERVED_NAMES
+    assert slug.isascii()
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(st.characters(exclude_categories=())), id_=st.text(min_size=1),
+       day=st.datetimes(min_value=datetime(1, 1, 2), timezones=st.just(UTC)) | st.none())
+def test_page_path_stays_inside_articles_dir(tmp_path: Path, title: str, id_: str,
+                                             day: datetime | None) -> None:
+    articles = tmp_path / "docs" / "articles"
+    path = page_path(articles, make_article(title=title, id=id_, date=day))
+    assert path.resolve().is_relative_to(articles.resolve())
+    expected = "undated" if day is None else f"{day.year:04d}/{day.month:02d}"
+    assert path.parent == articles / expected
+    assert path.suffix == ".md"
+    assert SLUG_RE.match(path.stem)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_write_article_writes_a_readable_page(tmp_path: Path) -> None:
+    article = make_article()
+    path = write_article(tmp_path, article)
+    assert path == tmp_path / "2026" / "02" / "openai-retires-gpt-4o-from-chatgpt.md"
+    assert article.path == path
+    assert path.read_bytes() == render_page(article).encode("utf-8")
+    assert read_article(path) == replace(article, body=article.body + "\n")
+    assert files_in(tmp_path) == ["2026/02/openai-retires-gpt-4o-from-chatgpt.md"]
+
+
+def test_undated_article_goes_to_undated_folder(tmp_path: Path) -> None:
+    path = write_article(tmp_path, make_article(date=None, feed=None))
+    assert path == tmp_path / "undated" / "openai-retires-gpt-4o-from-chatgpt.md"
+
+
+def test_write_article_never_overwrites_an_existing_page(tmp_path: Path) -> None:
+    taken = tmp_path / "2026" / "02" / "openai-retires-gpt-4o-from-chatgpt.md"
+    taken.parent.mkdir(parents=True)
+    taken.write_text("edited by hand\n", encoding="utf-8")
+
+    path = write_article(tmp_path, make_article())
+
+    assert path == taken.with_name("openai-retires-gpt-4o-from-chatgpt-3f2a9c0d1e4b.md")
+    assert taken.read_text(encoding="utf-8") == "edited by hand\n"
+    assert read_article(path).id == "3f2a9c0d1e4b5a67"
+
+
+def test_write_article_when_the_id_name_is_taken_too(tmp_path: Path) -> None:
+    folder = tmp_path / "2026" / "02"
+    folder.mkdir(parents=True)
+    for name in ("openai-retires-gpt-4o-from-chatgpt.md",
+                 "openai-retires-gpt-4o-from-chatgpt-3f2a9c0d1e4b.md"):
+        (folder / name).write_text("taken\n", encoding="utf-8")
+
+    path = write_article(tmp_path, make_article())
+
+    assert path.name == "openai-retires-gpt-4o-from-chatgpt-3f2a9c0d1e4b-2.md"
+    assert [(folder / n).read_text() for n in sorted(os.listdir(folder)) if n != path.name] == [
+        "taken\n", "taken\n"]
+
+
+def test_slug_collision_between_two_new_articles(tmp_path: Path) -> None:
+    first = write_article(tmp_path, make_article())
+    second = write_article(tmp_path, make_article(id="99aa88bb77cc66dd",
+                                                  url="https://example.org/other"))
+    assert first.name == "openai-retires-gpt-4o-from-chatgpt.md"
+    assert second.name == "openai-retires-gpt-4o-from-chatgpt-99aa88bb77cc.md"
+    assert read_article(first).id == "3f2a9c0d1e4b5a67"
+    assert read_article(second).id == "99aa88bb77cc66dd"
+
+
+def test_write_article_retries_when_another_writer_takes_the_name(tmp_path, monkeypatch) -> None:
+    """The name is free when checked but taken when linked: the page goes to the next name."""
+    real_link = os.link
+    calls = []
+
+    def racing_link(src, dst):
+        calls.append(Path(dst).name)
+        if len(calls) == 1:
+            Path(dst).write_text("the other writer's page\n", encoding="utf-8")
+        return real_link(src, dst)
+
+    monkeypatch.setattr(archive.os, "link", racing_link)
+    path = write_article(tmp_path, make_article())
+
+    assert calls == ["openai-retires-gpt-4o-from-chatgpt.md",
+                     "openai-retires-gpt-4o-from-chatgpt-3f2a9c0d1e4b.md"]
+    assert path.name == calls[1]
+    assert path.with_name(calls[0]).read_text() == "the other writer's page\n"
+    assert not [p for p in files_in(tmp_path) if ".tmp-" in p]
+
+
+def test_write_new_refuses_to_replace(tmp_path: Path) -> None:
+    target = tmp_path / "page.md"
+    target.write_text("original\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_new(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "original\n"
+    assert files_in(tmp_path) == ["page.md"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "link"])
+def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch, failing: str) -> None:
+    """Disk full (simulated: tests run as root, so a read-only folder would not stop a write)."""
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(archive.os, failing, no_space)
+    with pytest.raises(ArchiveError) as info:
+        write_article(tmp_path, make_article())
+    expected = tmp_path / "2026" / "02" / "openai-retires-gpt-4o-from-chatgpt.md"
+    assert str(info.value) == f"{expected}: cannot write page: No space left on device"
+    assert files_in(tmp_path) == []
+
+
+def test_write_replace_replaces_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "state.json"
+    target.write_text("{}", encoding="utf-8")
+    archive.write_replace(target, '{"feeds": {}}\n')
+    assert target.read_text(encoding="utf-8") == '{"feeds": {}}\n'
+    assert files_in(tmp_path) == ["state.json"]
+
+
+def test_remove_stale_temp_files(tmp_path: Path) -> None:
+    folder = tmp_path / "2026" / "02"
+    folder.mkdir(parents=True)
+    old = folder / ".tmp-4242-old-page.md"
+    new = tmp_path / ".tmp-4243-new-page.md"
+    keep = folder / "page.md"
+    for p in (old, new, keep):
+        p.write_text("x", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+
+    assert remove_stale_temp_files(tmp_path, max_age=600) == 1
+    assert not old.exists()
+    assert new.exists()
+    assert remove_stale_temp_files(tmp_path) == 1
+    assert files_in(tmp_path) == ["2026/02/page.md"]
+    assert remove_stale_temp_files(tmp_path / "missing") == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the archive
+
+
+def test_load_archive_reports_bad_pages_and_loads_the_rest(tmp_path: Path) -> None:
+    good = write_article(tmp_path, make_article())
+    other = write_article(tmp_path, make_article(title="Users rally under #keep4o",
+                                                 id="99aa88bb77cc66dd",
+                                                 url="https://example.org/keep4o"))
+    bad = tmp_path / "2026" / "02" / "broken.md"
+    bad.write_text("---\ntitle: Broken\ndate: [2026\n---\n", encoding="utf-8")
+    latin1 = tmp_path / "2026" / "02" / "latin1.md"
+    latin1.write_bytes("---\ntitle: Retraité\n---\n".encode("latin-1"))
+    # Not pages: a temp file of a killed run, a section index, a hidden folder.
+    (tmp_path / "2026" / "02" / ".tmp-123-page.md").write_text("---\nhalf", encoding="utf-8")
+    (tmp_path / "index.md").write_text("# Articles\n", encoding="utf-8")
+    (tmp_path / "2026" / "index.md").write_text("# 2026\n", encoding="utf-8")
+    (tmp_path / ".drafts").mkdir()
+    (tmp_path / ".drafts" / "draft.md").write_text("no front matter", encoding="utf-8")
+
+    load = load_archive(tmp_path)
+
+    assert sorted(a.path for a in load.articles) == sorted([good, other])
+    assert [(e.path, e.line) for e in load.errors] == [(bad, 3), (latin1, None)]
+    assert str(load.errors[0]).startswith(f"{bad}:3: invalid YAML: ")
+    assert str(load.errors[1]).startswith(f"{latin1}: cannot read: ")
+    assert list(archive.iter_pages(tmp_path)) == sorted([good, other, bad, latin1])
+
+
+def test_load_archive_collects_warnings(tmp_path: Path) -> None:
+    write_article(tmp_path, make_article(url=None, feed=None, selected_by=None))
+    load = load_archive(tmp_path)
+    assert len(load.articles) == 1
+    assert load.errors == []
+    assert [(p.line, p.severity) for p in load.problems] == [(5, "warning")]
+
+
+def test_load_archive_of_missing_folder_is_empty(tmp_path: Path) -> None:
+    load = load_archive(tmp_path / "docs" / "articles")
+    assert (load.articles, load.errors, load.problems) == ([], [], [])
+
+
+def test_read_article_raises_with_path_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(render_page(make_article()).replace("lang: en", "lang: [en]"), "utf-8")
+    with pytest.raises(ArchiveError) as info:
+        read_article(path)
+    assert str(info.value) == f"{path}:6: 'lang' must be text, got list"
+    assert (info.value.path, info.value.line) == (path, 6)
+
+
+# ---------------------------------------------------------------------------------------------
+# The archive lock
+
+
+HOLDER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from newsarchive.archive import archive_lock
+
+    with archive_lock(Path(sys.argv[1])):
+        print("locked", flush=True)
+        sys.stdin.read()  # hold until the test closes our stdin (or kills us)
+""")
+
+
+@pytest.fixture
+def lock_holder(tmp_path: Path):
+    """Start a process holding the lock; yields (process, lock path)."""
+    lock = tmp_path / "feeds" / ".fetch.lock"
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(lock)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "locked\n"
+        yield proc, lock
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+        if proc.stdin and not proc.stdin.closed:
+            proc.stdin.close()
+
+
+def test_lock_busy_names_the_holder(lock_holder) -> None:
+    proc, lock = lock_holder
+    with pytest.raises(LockBusy) as info:
+        with archive_lock(lock, wait=0):
+            pytest.fail("the lock was taken twice")
+    assert str(info.value) == (
+        f"another run holds the archive lock by process {proc.pid} ({lock}); "
+        "wait for it or use --wait SECONDS"
+    )
+
+
+def test_lock_with_wait_succeeds_once_released(lock_holder) -> None:
+    proc, lock = lock_holder
+    releaser = threading.Timer(0.3, proc.stdin.close)
+    releaser.start()
+    try:
+        with archive_lock(lock, wait=30):
+            assert lock.read_text() == str(os.getpid())
+    finally:
+        releaser.cancel()
+    assert proc.wait(timeout=10) == 0
+
+
+def test_killed_holder_releases_the_lock(lock_holder) -> None:
+    proc, lock = lock_holder
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait(timeout=10) == -signal.SIGKILL
+    with archive_lock(lock, wait=0):
+        assert lock.read_text() == str(os.getpid())
+
+
+def test_lock_is_released_on_error_and_reusable(tmp_path: Path) -> None:
+    lock = tmp_path / ".fetch.lock"
+    with pytest.raises(RuntimeError):
+        with archive_lock(lock):
+            raise RuntimeError("boom")
+    with archive_lock(lock):
+        pass

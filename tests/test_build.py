@@ -1,0 +1,441 @@
+"""Build a small archive with the real `mkdocs build --strict` and check the site readers get.
+
+The test project's mkdocs.yml is the repository's own, copied, with a small `per_page` so that
+pagination is exercised: the real configuration is what is tested.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import feedparser
+import pytest
+import yaml
+from newsarchive.archive import render_page, write_article
+from newsarchive.model import Article
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+PER_PAGE = 3
+
+
+def mkdocs_build(config: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+    cmd = [str(MKDOCS), "build", "--strict", "-f", str(config)]
+    if site is not None:
+        cmd += ["-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def article(n: int, when: datetime | None, **kw) -> Article:
+    fields = dict(
+        title=f"GPT-4o retirement story {n}", date=when, source="Example News",
+        url=f"https://example.com/news/gpt-4o-{n}", lang="en", id=f"{n:016x}",
+        summary=f"Story {n}: OpenAI retires GPT-4o from ChatGPT.", feed="example-news",
+        fetched=datetime(2026, 2, 14, 6, 0, tzinfo=UTC), selected_by="keyword: GPT-4o",
+        body=f"OpenAI retires **GPT-4o** (story {n}).\n\n"
+             f"[Read the original](https://example.com/news/gpt-4o-{n})",
+    )
+    fields.update(kw)
+    return Article(**fields)
+
+
+def d(day: int, hour: int = 9) -> datetime:
+    return datetime(2026, 2, day, hour, 0, tzinfo=UTC)
+
+
+ARTICLES = [
+    article(1, d(13, 9), title="OpenAI retires GPT-4o", tags=["retirement"],
+            events=["retired"], authors=["Alex Example"]),
+    article(2, d(13, 15), title="La fin de GPT-4o dans ChatGPT", source="Le Quotidien Exemple",
+            lang="fr", tags=["retirement", "protests"], url="https://example.org/fr/gpt-4o",
+            body="Les utilisateurs protestent contre la fin de **GPT-4o**.\n\n"
+                 "[Lire l'original](https://example.org/fr/gpt-4o)"),
+    article(3, d(12), title="GPT-4o wird abgeschaltet", source="Beispiel Zeitung", lang="de",
+            url="https://example.net/de/gpt-4o"),
+    article(4, datetime(2025, 8, 8, 10, tzinfo=UTC), title="GPT-4o is back", tags=["protests"],
+            events=["reinstated"]),
+    article(5, d(10), title="Users campaign to #keep4o", source="Le Quotidien Exemple",
+            lang="fr"),
+    article(6, None, title="An undated GPT-4o piece", feed=None, fetched=None, url=None,
+            selected_by="hand-added"),
+]
+
+# A hand-edited page whose body carries raw HTML: nothing of it may reach the built site.
+EVIL = """\
+---
+title: "GPT-4o <script>alert('title')</script> & friends"
+date: 2026-02-11T08:00:00Z
+source: Example News
+url: https://example.com/news/evil
+lang: en
+id: evil0000000000000
+summary: "A page with raw <b>HTML</b> in it."
+tags: [retirement]
+---
+
+Hello <script>alert('body')</script> <span onclick="steal()">click</span>
+<img src="https://example.com/x.gif" onerror="alert(1)">
+<a href="javascript:alert(2)">bad link</a>
+
+<div onmouseover="alert(3)">hover</div>
+"""
+
+TAGS = """\
+tags:
+  - id: retirement
+    label: Retirement
+    description: OpenAI withdraws GPT-4o from ChatGPT.
+  - id: protests
+    label: User protests
+    description: Users push back.
+  - id: lawsuits
+    label: Lawsuits
+"""
+
+EVENTS = """\
+events:
+  - id: launch
+    date: "2024-05"
+    precision: month
+    era: Launch
+    title: OpenAI launches GPT-4o
+    description: A warmer model.
+  - id: reinstated
+    date: "2025-08"
+    precision: approximate
+    date_note: No exact date is known.
+    era: GPT-5
+    title: OpenAI restores GPT-4o
+    description: After the backlash.
+  - id: retired
+    date: "2026-02-13"
+    era: Retirement
+    title: GPT-4o leaves ChatGPT
+    description: The retirement takes effect.
+"""
+
+SOURCES = """\
+sources:
+  - id: example-news
+    name: Example News
+    url: https://example.com/feed.xml
+    lang: en
+"""
+
+INDEX = """\
+---
+title: Home
+---
+
+# The test archive
+
+<!-- newsarchive:counts -->
+
+<!-- newsarchive:chart -->
+
+## Latest
+
+<!-- newsarchive:latest 3 -->
+
+See the [timeline](timeline/index.md) and the [key events](events/index.md).
+"""
+
+
+def make_project(root: Path, *, per_page: int = PER_PAGE) -> Path:
+    """A project like the repository's: feeds/, docs/ and the real mkdocs.yml, adapted."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [{"newsarchive": {"per_page": per_page}} if p == "newsarchive" else p
+                         for p in config["plugins"]]
+    assert {"newsarchive": {"per_page": per_page}} in config["plugins"]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    feeds = root / "feeds"
+    feeds.mkdir(parents=True)
+    (feeds / "sources.yml").write_text(SOURCES, encoding="utf-8")
+    (feeds / "topics.yml").write_text("include: [GPT-4o]\n", encoding="utf-8")
+    (feeds / "tags.yml").write_text(TAGS, encoding="utf-8")
+    (feeds / "events.yml").write_text(EVENTS, encoding="utf-8")
+    docs = root / "docs"
+    (docs / "articles").mkdir(parents=True)
+    (docs / "index.md").write_text(INDEX, encoding="utf-8")
+    (docs / "about.md").write_text("# About\n\nHow this archive works.\n", encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+@dataclass
+class Built:
+    root: Path
+    site: Path
+    output: str
+    paths: dict[str, Path]  # article id -> page file
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    root = tmp_path_factory.mktemp("project")
+    config = make_project(root)
+    paths = {a.id: write_article(root / "docs" / "articles", a) for a in ARTICLES}
+    evil = root / "docs" / "articles" / "2026" / "02" / "evil.md"
+    evil.write_text(EVIL, encoding="utf-8")
+    paths["evil0000000000000"] = evil
+    result = mkdocs_build(config)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return Built(root, root / "site", output, paths)
+
+
+def page_html(built: Built, article_id: str) -> str:
+    rel = built.paths[article_id].relative_to(built.root / "docs").with_suffix("")
+    return (built.site / rel / "index.html").read_text(encoding="utf-8")
+
+
+def content_of(html: str) -> str:
+    """The page's main article element, without Material's chrome."""
+    start = html.index('<article class="md-content__inner')
+    return html[start:html.index("</article>", start)]
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        for key in ("href", "src"):
+            if a.get(key) and not (tag == "link" and a.get("rel") == "preconnect"):
+                self.links.append(a[key])
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def target_file(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
+    """The file an internal link points to (None for external links)."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:")):
+        return None
+    base = "/" + page.relative_to(site).as_posix()
+    resolved = urlsplit(urljoin(base, link))
+    target = site / unquote(resolved.path).lstrip("/")
+    if resolved.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, resolved.fragment
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_build_is_clean(built):
+    assert "WARNING" not in built.output
+    assert "ERROR" not in built.output
+    # generated pages exist only in the site, never in docs/
+    docs = sorted(p.relative_to(built.root / "docs").as_posix()
+                  for p in (built.root / "docs").rglob("*") if p.is_file())
+    assert all(p.startswith("articles/") or p in ("index.md", "about.md") for p in docs)
+    for path in ("timeline/index.html", "timeline/page/2/index.html", "events/index.html",
+                 "sources/index.html", "tags/index.html", "languages/index.html",
+                 "languages/fr/index.html", "tags/retirement/index.html", "feed.xml",
+                 "articles.json", "assets/stylesheets/newsarchive.css"):
+        assert (built.site / path).is_file(), path
+
+
+def test_timeline_order_and_pagination(built):
+    titles = []
+    for n in (1, 2, 3):
+        path = built.site / ("timeline/index.html" if n == 1 else f"timeline/page/{n}/index.html")
+        html = content_of(path.read_text(encoding="utf-8"))
+        titles += re.findall(r'class="na-item__title" href="[^"]*"[^>]*>([^<]*)</a>', html)
+    assert titles == [
+        "La fin de GPT-4o dans ChatGPT", "OpenAI retires GPT-4o", "GPT-4o wird abgeschaltet",
+        "GPT-4o &lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; &amp; friends",
+        "Users campaign to #keep4o", "GPT-4o is back", "An undated GPT-4o piece"]
+    assert not (built.site / "timeline/page/4").exists()
+    last = (built.site / "timeline/page/3/index.html").read_text(encoding="utf-8")
+    assert "Date unknown" in last and 'rel="prev"' in last
+    first = (built.site / "timeline/index.html").read_text(encoding="utf-8")
+    assert 'class="na-chart"' in first and "<svg" in first
+
+
+def test_every_internal_link_resolves(built):
+    checked = 0
+    pages = sorted(built.site.rglob("*.html"))
+    ids = {}
+    for page in pages:
+        for link in parse(page).links:
+            found = target_file(built.site, page, link)
+            if found is None:
+                continue
+            target, fragment = found
+            assert target.is_file(), f"{page.relative_to(built.site)}: broken link {link}"
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = parse(target).ids
+                assert fragment in ids[target], f"{page}: no #{fragment} in {target}"
+            checked += 1
+    assert checked > 500
+
+
+def test_navigation(built):
+    home = (built.site / "index.html").read_text(encoding="utf-8")
+    nav = re.findall(r'<a href="([^"#]*)" class="md-nav__link[^"]*">\s*'
+                     r'<span class="md-ellipsis">\s*(.*?)\s*</span>', home, re.S)
+    assert nav == [(".", "Home"), ("timeline/", "Timeline"), ("events/", "Key events"),
+                   ("sources/", "Sources"), ("tags/", "Tags"), ("languages/", "Languages"),
+                   ("about/", "About")]
+    assert '<link rel="alternate" type="application/atom+xml"' in home
+    assert 'role="dialog" aria-label="Search"' in home
+    assert "fonts.googleapis.com" not in home
+
+
+def test_home_placeholders(built):
+    home = content_of((built.site / "index.html").read_text(encoding="utf-8"))
+    assert "newsarchive:" not in home
+    assert re.search(r"<strong>7</strong> articles</a> from .*?<strong>3</strong> sources</a> "
+                     r"in .*?<strong>3</strong> languages</a>", home)
+    latest = re.findall(r'class="na-item__title" href="([^"]*)"[^>]*>([^<]*)</a>', home)
+    assert [t for _, t in latest] == ["La fin de GPT-4o dans ChatGPT", "OpenAI retires GPT-4o",
+                                      "GPT-4o wird abgeschaltet"]
+    assert latest[0][0].startswith("articles/2026/02/")
+    assert 'id="na-chart-home"' in home
+
+
+def test_article_page(built):
+    html = page_html(built, f"{2:016x}")
+    content = content_of(html)
+    assert '<h1 lang="fr">La fin de GPT-4o dans ChatGPT</h1>' in content
+    assert '<div class="na-body" lang="fr">' in content
+    body = content[content.index('<div class="na-body" lang="fr">'):]
+    assert "Les utilisateurs protestent" in body[:body.index("</div>")]
+    assert ('<a href="https://example.org/fr/gpt-4o" rel="noopener noreferrer" hreflang="fr">'
+            in content)
+    assert 'href="../../../../tags/protests/">User protests</a>' in content
+    assert 'href="../../../../sources/le-quotidien-exemple/">Le Quotidien Exemple</a>' in content
+    assert 'rel="prev"' in content and 'rel="next"' not in content  # the newest article
+    with_event = content_of(page_html(built, f"{1:016x}"))
+    assert 'href="../../../../events/#retired">GPT-4o leaves ChatGPT</a>' in with_event
+    assert "<dt>By</dt><dd>Alex Example</dd>" in with_event
+
+
+def test_raw_html_in_a_page_is_sanitised(built):
+    html = page_html(built, "evil0000000000000")
+    content = content_of(html)
+    for bad in ("<script", "onclick", "onerror", "onmouseover", "javascript:", "<img", "alert(2)"):
+        assert bad not in content, bad
+    assert "click" in content and "hover" in content
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.startswith("GPT-4o &lt;script&gt;alert('title')&lt;/script&gt; &amp; friends")
+    assert "alert('title')</script>" not in html
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = json.dumps(index)
+    assert "<script>" not in text and "onclick" not in text
+
+
+def test_events_page(built):
+    html = content_of((built.site / "events/index.html").read_text(encoding="utf-8"))
+    assert re.findall(r'<li class="na-event" id="([^"]+)"', html) == [
+        "launch", "reinstated", "retired"]
+    assert '<time datetime="2024-05">May 2024</time>' in html
+    assert "around August 2025" in html and "No exact date is known." in html
+    retired = html[html.index('id="retired"'):]
+    assert "OpenAI retires GPT-4o" in retired
+
+
+def test_feed_xml(built):
+    raw = (built.site / "feed.xml").read_bytes()
+    ET.fromstring(raw)
+    feed = feedparser.parse(raw)
+    assert not feed.bozo
+    assert [e.title for e in feed.entries] == [
+        "La fin de GPT-4o dans ChatGPT", "OpenAI retires GPT-4o", "GPT-4o wird abgeschaltet",
+        "GPT-4o <script>alert('title')</script> & friends", "Users campaign to #keep4o",
+        "GPT-4o is back"]
+    for entry in feed.entries:
+        page = next(link.href for link in entry.links if link.rel == "alternate")
+        assert (built.site / page / "index.html").is_file()  # relative: no site_url configured
+    assert feed.entries[0].updated == "2026-02-13T15:00:00Z"
+    assert {link.rel: link.href for link in feed.entries[0].links}["related"] == \
+        "https://example.org/fr/gpt-4o"
+
+
+def test_articles_json(built):
+    doc = json.loads((built.site / "articles.json").read_text(encoding="utf-8"))
+    assert doc["count"] == 7 == len(doc["articles"])
+    assert [r["title"] for r in doc["articles"]][-1] == "An undated GPT-4o piece"
+    for record in doc["articles"]:
+        assert (built.site / record["page"] / "index.html").is_file()
+    fr = next(r for r in doc["articles"] if r["lang"] == "fr" and r["tags"])
+    assert fr["date"] == "2026-02-13T15:00:00Z" and fr["feed"] == "example-news"
+    assert fr["fetched"] == "2026-02-14T06:00:00Z"
+
+
+def test_broken_page_fails_the_strict_build(tmp_path):
+    config = make_project(tmp_path)
+    write_article(tmp_path / "docs" / "articles", ARTICLES[0])
+    bad = tmp_path / "docs" / "articles" / "2026" / "02" / "bad.md"
+    bad.write_text(render_page(ARTICLES[1]).replace("lang: fr\n", "lang: fr\nmood: happy\n"),
+                   encoding="utf-8")
+    unknown = tmp_path / "docs" / "articles" / "2026" / "02" / "unknown-event.md"
+    unknown.write_text(render_page(article(9, d(1), events=["no-such-event"])), encoding="utf-8")
+    result = mkdocs_build(config)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"WARNING +- +newsarchive: docs/articles/2026/02/bad\.md:\d+: unknown field "
+                     r"'mood'", output), output
+    assert "docs/articles/2026/02/unknown-event.md:1: unknown key event 'no-such-event'" in output
+
+
+def test_empty_project_builds(tmp_path):
+    """No articles, no index.md, no feeds/ folder: still a clean build with a home page."""
+    config = make_project(tmp_path)
+    (tmp_path / "docs" / "index.md").unlink()
+    for path in (tmp_path / "feeds").iterdir():
+        path.unlink()
+    (tmp_path / "feeds").rmdir()
+    result = mkdocs_build(config)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "WARNING" not in output, output
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "No articles yet" in home
+    timeline = (tmp_path / "site" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "No articles yet" in timeline
+
+
+def test_repository_site_builds(tmp_path):
+    """The repository's own site builds with --strict (into a temporary folder)."""
+    result = mkdocs_build(REPO / "mkdocs.yml", tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output, output
+    assert (tmp_path / "site" / "timeline" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("text", [textwrap.dedent("""\
+    # Home
+
+    <!-- newsarchive:cuonts -->
+    """)])
+def test_unknown_placeholder_is_a_warning(tmp_path, text):
+    config = make_project(tmp_path)
+    (tmp_path / "docs" / "index.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(config)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "index.md: unknown placeholder '<!-- newsarchive:cuonts -->'" in output

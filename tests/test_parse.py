@@ -1,0 +1,421 @@
+"""parse_feed on every fixture format, encodings, broken input, dates and languages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newsarchive.model import Source
+from newsarchive.parse import ParseError, ParsedFeed, detect_lang, normalise_lang, parse_feed
+from newsarchive.urls import article_id, canonical_url
+
+FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+FETCHED = datetime(2026, 2, 20, 12, 0, tzinfo=UTC)
+
+
+def source(feed_id: str = "example-times", url: str = "https://www.example.com/feed/",
+           lang: str | None = None) -> Source:
+    return Source(id=feed_id, name="The Example Times", url=url, lang=lang)
+
+
+def parse(name: str, **kwargs) -> ParsedFeed:
+    kwargs.setdefault("fetched_at", FETCHED)
+    src = kwargs.pop("source", None) or source(name.split(".")[0])
+    return parse_feed((FEEDS / name).read_bytes(), src, **kwargs)
+
+
+def by_title(feed: ParsedFeed) -> dict:
+    return {e.title: e for e in feed.entries}
+
+
+def rss(items: str, channel_extra: str = "") -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Inline</title>'
+        f"<link>https://www.example.com/</link>{channel_extra}{items}</channel></rss>"
+    ).encode()
+
+
+# --- RSS 2.0 --------------------------------------------------------------------------------
+
+
+def test_rss2_entries() -> None:
+    feed = parse("rss2.xml")
+    assert feed.title == "The Example Times — Technology"
+    assert feed.lang == "en-US"
+    assert [e.title for e in feed.entries] == [
+        "OpenAI sets a date to retire GPT-4o from ChatGPT",
+        "Users petition OpenAI to keep GPT-4o",
+        "What GPT-4o's retirement means for ChatGPT Plus subscribers",
+        "OpenAI confirms GPT-4o is gone from ChatGPT",
+        "Letters: readers on losing GPT-4o",
+    ]
+    first = feed.entries[0]
+    assert first.feed_id == "rss2"
+    assert first.link.endswith("?utm_source=rss&utm_medium=rss&utm_campaign=openai-retire-gpt-4o#comments")
+    assert first.url == "https://www.example.com/technology/2026/01/29/openai-retire-gpt-4o-chatgpt/"
+    assert first.id == article_id(first.url)
+    assert first.guid == "https://www.example.com/technology/?p=48120"
+    assert first.date == datetime(2026, 1, 29, 17, 5, tzinfo=UTC)
+    assert first.date_inferred is False
+    assert first.lang == "en-US"
+    assert first.authors == ["Dana Reyes"]
+    assert first.categories == ["Artificial intelligence", "OpenAI", "ChatGPT"]
+    assert first.summary_html.startswith("<p>The model that many ChatGPT users")
+    assert "<strong>GPT-4o</strong>" in first.content_html
+    assert first.source_name is None
+
+
+def test_rss2_dates_are_aware_utc() -> None:
+    entries = by_title(parse("rss2.xml"))
+    petition = entries["Users petition OpenAI to keep GPT-4o"]
+    assert petition.date == datetime(2026, 2, 2, 14, 30, tzinfo=UTC)  # 09:30 -0500
+    assert petition.date.utcoffset() == timedelta(0)
+    assert entries["Letters: readers on losing GPT-4o"].date == datetime(2026, 2, 12, 6, tzinfo=UTC)
+
+
+def test_rss2_duplicate_guid_is_skipped_with_a_warning() -> None:
+    feed = parse("rss2.xml")
+    assert not any(e.title.startswith("Update:") for e in feed.entries)
+    warning = next(w for w in feed.warnings if "guid" in w)
+    assert "rss2" in warning and "Update: Petition to keep GPT-4o" in warning
+
+
+def test_rss2_missing_date_uses_fetch_time_inferred() -> None:
+    feed = parse("rss2.xml")
+    entry = by_title(feed)["What GPT-4o's retirement means for ChatGPT Plus subscribers"]
+    assert entry.date == FETCHED and entry.date_inferred is True
+    assert not any("Plus subscribers" in w for w in feed.warnings)  # no date is normal
+
+
+def test_rss2_unreadable_date_uses_fetch_time_and_warns() -> None:
+    feed = parse("rss2.xml")
+    entry = by_title(feed)["OpenAI confirms GPT-4o is gone from ChatGPT"]
+    assert entry.date == FETCHED and entry.date_inferred is True
+    assert entry.authors == ["Priya Natarajan"]
+    [warning] = [w for w in feed.warnings if "cannot be read" in w]
+    assert "OpenAI confirms GPT-4o is gone" in warning and "around noon" in warning
+
+
+def test_rss2_permalink_guid_is_the_link() -> None:
+    entry = by_title(parse("rss2.xml"))["Letters: readers on losing GPT-4o"]
+    assert entry.url == "https://www.example.com/opinion/2026/02/12/letters-gpt-4o/"
+
+
+# --- Atom, RSS 1.0, JSON Feed ---------------------------------------------------------------
+
+
+def test_atom_french_feed() -> None:
+    feed = parse("atom.xml")
+    assert feed.title == "Le Quotidien Exemple – Numérique"
+    assert feed.lang == "fr"
+    first, second, third = feed.entries
+    assert first.title == "OpenAI retire GPT-4o de ChatGPT : les utilisateurs déçus"
+    assert first.date == datetime(2026, 1, 30, 9, 15, tzinfo=UTC)  # published, not updated
+    assert first.authors == ["Élodie Mercier", "Théo Garnier"]
+    assert first.categories == ["Intelligence artificielle", "OpenAI"]
+    assert first.lang == "fr"
+    assert first.summary_html == (
+        "<p>Le modèle préféré de nombreux utilisateurs disparaîtra le 13 février, "
+        "a annoncé l'entreprise.</p>"
+    )
+    assert "« C'est comme perdre un collègue »" in first.content_html
+    # only <updated>: a real date, not an inferred one
+    assert second.date == datetime(2026, 2, 3, 7, 45, tzinfo=UTC)
+    assert second.date_inferred is False
+    assert "<em>#keep4o</em>" in second.summary_html
+    # xml:lang on the entry wins over the feed's
+    assert third.lang == "en"
+    assert feed.warnings == []
+
+
+def test_rss1_rdf() -> None:
+    feed = parse("rss1.rdf")
+    assert feed.lang == "en-GB"
+    first, second = feed.entries
+    assert first.title == "ChatGPT users say goodbye as GPT-4o is retired"
+    assert first.date == datetime(2026, 2, 13, 15, 20, tzinfo=UTC)
+    assert first.date_inferred is False
+    assert first.lang == "en-GB"
+    assert first.categories == ["ChatGPT"]
+    assert second.authors == ["Hannah Whitfield", "Owen Price"]
+    assert second.date == datetime(2026, 2, 6, 7, 5, tzinfo=UTC)
+
+
+def test_json_feed() -> None:
+    feed = parse("feed.json")
+    assert feed.title == "Example Dispatch"
+    assert feed.lang == "en"
+    last_day, explainer, german = feed.entries
+    assert last_day.url == "https://dispatch.example.com/2026/02/gpt-4o-last-day"  # tracking gone
+    assert last_day.guid == "https://dispatch.example.com/2026/02/gpt-4o-last-day"
+    assert last_day.date == datetime(2026, 2, 13, 6, 30, tzinfo=UTC)  # 22:30 -08:00
+    assert last_day.authors == ["Maya Lindqvist", "Jonah Reed"]
+    assert last_day.categories == ["ChatGPT", "GPT-4o", "OpenAI"]
+    assert last_day.content_html.startswith("<p>On its final day")
+    assert last_day.summary_html == "<p>Loyal users spent the model's final day trading screenshots.</p>"
+    assert last_day.lang == "en"
+    assert explainer.date == datetime(2026, 2, 2, 12, tzinfo=UTC)  # date_modified only
+    assert explainer.authors == ["Jonah Reed"]
+    assert explainer.content_html.count("<p>") == 2  # content_text paragraphs
+    assert german.lang == "de-DE"
+    assert german.authors == ["Example Dispatch staff"]  # the feed's authors are the default
+    assert german.date == datetime(2026, 2, 10, 8, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"title": "not a feed", "items": []}', "not a JSON Feed"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "title": "x"}', "items"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": [', "cannot be read"),
+    ],
+)
+def test_json_that_is_not_a_feed(body: bytes, message: str) -> None:
+    with pytest.raises(ParseError, match=message) as caught:
+        parse_feed(body, source("dispatch"), fetched_at=FETCHED)
+    assert "dispatch" in str(caught.value)
+
+
+# --- Encodings ------------------------------------------------------------------------------
+
+
+def test_latin1_feed_reads_as_unicode() -> None:
+    feed = parse("latin1.xml")
+    assert feed.title == "Le Café Numérique"
+    first, second = feed.entries
+    assert first.title == "Au café, on regrette déjà GPT-4o"
+    assert first.authors == ["Jean-Noël Dupré"]
+    assert "« Il était plus chaleureux », soupire Hélène" in first.summary_html
+    assert second.title == "Dupré : « GPT-4o n'était qu'un outil »"
+    assert first.lang == "fr-FR"
+    assert feed.warnings == []
+
+
+def test_cp1252_feed_reads_as_unicode() -> None:
+    feed = parse("cp1252.xml")
+    [entry] = feed.entries
+    assert entry.title == "“Legacy” model or €20 habit? Subscribers weigh GPT-4o’s exit"
+    assert entry.authors == ["Ciarán O’Neill"]
+    assert "“mostly for GPT-4o” — and they’re reconsidering…" in entry.summary_html
+    assert feed.warnings == []
+
+
+def test_wrongly_declared_encoding_keeps_entries_and_warns() -> None:
+    body = (FEEDS / "cp1252.xml").read_bytes().replace(b' encoding="windows-1252"', b"")
+    feed = parse_feed(body, source("markets"), fetched_at=FETCHED,
+                      content_type="application/rss+xml; charset=utf-8")
+    [entry] = feed.entries
+    assert entry.title == "“Legacy” model or €20 habit? Subscribers weigh GPT-4o’s exit"
+    [warning] = feed.warnings
+    assert "markets" in warning and "encoding" in warning
+
+
+# --- Broken input ---------------------------------------------------------------------------
+
+
+def test_html_page_is_not_a_feed() -> None:
+    with pytest.raises(ParseError, match="notafeed") as caught:
+        parse("notafeed.html", content_type="text/html; charset=utf-8")
+    assert "HTML" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"   \n", b"<note><to>Tove</to></note>", b"plain text, not a feed", b"\x00\x01\x02"],
+)
+def test_other_non_feeds(body: bytes) -> None:
+    with pytest.raises(ParseError, match="example-times"):
+        parse_feed(body, source(), fetched_at=FETCHED)
+
+
+def test_broken_xml_with_no_entries_is_an_error() -> None:
+    body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Cut</title><ite'
+    with pytest.raises(ParseError, match="example-times"):
+        parse_feed(body, source(), fetched_at=FETCHED)
+
+
+def test_empty_but_valid_feed_is_fine() -> None:
+    feed = parse_feed(rss(""), source(), fetched_at=FETCHED)
+    assert feed.entries == [] and feed.title == "Inline"
+
+
+def test_malformed_feed_recovers_entries_and_warns() -> None:
+    feed = parse("malformed.xml")
+    assert [e.title for e in feed.entries] == [
+        "OpenAI to retire GPT-4o from ChatGPT next month",
+        "GPT-4o users start #keep4o campaign",
+        "OpenAI answers questions on GPT-4o retirement",
+    ]
+    assert feed.entries[0].date == datetime(2026, 1, 29, 18, 12, tzinfo=UTC)
+    [warning] = feed.warnings
+    assert warning.startswith("feed malformed:") and "malformed" in warning
+
+
+def test_bytes_that_name_a_file_are_not_opened(tmp_path: Path) -> None:
+    # feedparser opens a string that names a file or URL; parse_feed must never let it.
+    path = tmp_path / "feed.xml"
+    path.write_bytes((FEEDS / "rss2.xml").read_bytes())
+    for body in (str(path).encode(), b"https://www.example.com/feed/", b"file:///etc/passwd"):
+        with pytest.raises(ParseError):
+            parse_feed(body, source(), fetched_at=FETCHED)
+
+
+def test_entries_without_title_or_link_are_skipped_with_warnings() -> None:
+    body = rss(
+        "<item><title>Kept</title><link>https://www.example.com/kept</link></item>"
+        "<item><link>https://www.example.com/untitled</link></item>"
+        "<item><title>   </title><guid isPermaLink='false'>g-7</guid>"
+        "<link>https://www.example.com/blank-title</link></item>"
+        "<item><title>No link at all</title></item>"
+        "<item><title>Mail link</title><link>mailto:desk@example.com</link></item>"
+    )
+    feed = parse_feed(body, source(), fetched_at=FETCHED)
+    assert [e.title for e in feed.entries] == ["Kept"]
+    assert len(feed.warnings) == 4
+    assert all(w.startswith("feed example-times: entry ") for w in feed.warnings)
+    joined = "\n".join(feed.warnings)
+    assert "'https://www.example.com/untitled'" in joined and "no title" in joined
+    assert "'g-7'" in joined
+    assert "'No link at all': no link" in joined
+    assert "'Mail link': unusable link" in joined
+
+
+def test_relative_links_resolve_against_the_feed_url() -> None:
+    body = rss("<item><title>Relative</title><link>/technology/relative-story/</link></item>")
+    [entry] = parse_feed(body, source(url="https://www.example.com/technology/feed/"),
+                         fetched_at=FETCHED).entries
+    assert entry.url == "https://www.example.com/technology/relative-story/"
+
+
+def test_same_url_twice_is_one_entry() -> None:
+    body = rss(
+        "<item><title>One</title><link>https://www.example.com/a?utm_source=x</link></item>"
+        "<item><title>One again</title><link>https://www.example.com/a#top</link></item>"
+    )
+    feed = parse_feed(body, source(), fetched_at=FETCHED)
+    assert [e.title for e in feed.entries] == ["One"]
+    assert "same URL" in feed.warnings[0] and "One again" in feed.warnings[0]
+
+
+# --- Dates ----------------------------------------------------------------------------------
+
+
+def test_future_date_is_refused_with_a_warning() -> None:
+    body = rss(
+        "<item><title>From the future</title><link>https://www.example.com/future</link>"
+        "<pubDate>Wed, 01 Jan 2031 09:00:00 +0000</pubDate></item>"
+        "<item><title>Later today</title><link>https://www.example.com/today</link>"
+        "<pubDate>Fri, 20 Feb 2026 20:00:00 +0000</pubDate></item>"
+    )
+    feed = parse_feed(body, source(), fetched_at=FETCHED)
+    future, today = feed.entries
+    assert future.date == FETCHED and future.date_inferred is True
+    assert today.date == datetime(2026, 2, 20, 20, tzinfo=UTC) and not today.date_inferred
+    [warning] = feed.warnings
+    assert "From the future" in warning
+    assert "date 2031-01-01 is in the future; using fetch time" in warning
+
+
+def test_now_can_differ_from_fetch_time() -> None:
+    body = rss("<item><title>T</title><link>https://www.example.com/t</link>"
+               "<pubDate>Sat, 28 Feb 2026 09:00:00 +0000</pubDate></item>")
+    later = datetime(2026, 3, 1, tzinfo=UTC)
+    [entry] = parse_feed(body, source(), fetched_at=FETCHED, now=later).entries
+    assert entry.date == datetime(2026, 2, 28, 9, tzinfo=UTC)
+
+
+def test_dates_feedparser_cannot_read_fall_back() -> None:
+    body = rss("<item><title>T</title><link>https://www.example.com/t</link>"
+               "<pubDate>2026-02-13 14:07:00+01:00</pubDate></item>")
+    [entry] = parse_feed(body, source(), fetched_at=FETCHED).entries
+    assert entry.date == datetime(2026, 2, 13, 13, 7, tzinfo=UTC)
+    assert entry.date_inferred is False
+
+
+def test_naive_fetch_time_is_taken_as_utc() -> None:
+    body = rss("<item><title>T</title><link>https://www.example.com/t</link></item>")
+    [entry] = parse_feed(body, source(), fetched_at=datetime(2026, 2, 20, 12)).entries
+    assert entry.date == FETCHED and entry.date.tzinfo is not None
+
+
+# --- Languages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("en-US", "en-US"), ("en-us", "en-US"), ("EN", "en"), ("fr_FR", "fr-FR"),
+        ("fr-fr", "fr-FR"), ("zh-hant-tw", "zh-Hant-TW"), ("es-419", "es-419"),
+        ("en-GB-oxendict", "en-GB"), (" de ", "de"), ("english", None), ("", None),
+        (None, None), ("und", None), ("x", None), ("*", None),
+    ],
+)
+def test_normalise_lang(raw: str | None, expected: str | None) -> None:
+    assert normalise_lang(raw) == expected
+
+
+def test_lang_falls_back_to_source_then_detection() -> None:
+    body = rss(
+        "<item><title>Le retrait de GPT-4o</title><link>https://www.example.com/fr</link>"
+        "<description>OpenAI a retiré le modèle de ChatGPT vendredi, au grand regret de "
+        "nombreux utilisateurs qui y étaient très attachés.</description></item>"
+        "<item><title>GPT-4o</title><link>https://www.example.com/short</link></item>"
+    )
+    detected, short = parse_feed(body, source(), fetched_at=FETCHED).entries
+    assert detected.lang == "fr"
+    assert short.lang is None  # too little text to guess
+    from_source = parse_feed(body, source(lang="fr_CA"), fetched_at=FETCHED).entries
+    assert [e.lang for e in from_source] == ["fr-CA", "fr-CA"]
+
+
+def test_detect_lang() -> None:
+    assert detect_lang("OpenAI sets a date to retire GPT-4o from ChatGPT, the company said.") == "en"
+    assert detect_lang("Abschied von GPT-4o: Was Nutzer jetzt wissen müssen") == "de"
+    assert detect_lang("GPT-4o 👋") is None
+
+
+# --- Other fixtures -------------------------------------------------------------------------
+
+
+def test_google_news_source_names() -> None:
+    feed = parse("google_news.xml")
+    assert len(feed.entries) == 5  # two redirect URLs for one story: dedup is select's job
+    first = feed.entries[0]
+    assert first.source_name == "Example Daily"
+    assert first.title == "OpenAI retires GPT-4o from ChatGPT, ending a months-long reprieve - Example Daily"
+    assert first.link.startswith("https://news.google.com/rss/articles/")
+    assert first.url == canonical_url(first.link)
+    assert [e.source_name for e in feed.entries][1:3] == ["The Example Times", "Example Net News"]
+    assert first.lang == "en-US"
+
+
+def test_tricky_titles() -> None:
+    titles = [e.title for e in parse("tricky_titles.xml").entries]
+    assert titles[0] == "../../etc/passwd: GPT-4o path traversal in the headline"
+    assert titles[1] == "---"
+    assert titles[2] == "\"GPT-4o isn't going anywhere,\" she said: 'until it is'"
+    assert titles[3] == "GPT-4o retirement: a headline split over lines"
+    assert titles[4] == "Goodbye GPT-4o 👋🤖💔 #keep4o"
+    assert len(titles[5]) > 250 and "\n" not in titles[5]
+    assert titles[6] == "?!… — :: ***"
+    assert titles[7] == "GPT-4o: key: value # not a comment & [not, a, list] {not: a map}"
+
+
+def test_topic_mix() -> None:
+    feed = parse("topic_mix.xml")
+    assert len(feed.entries) == 11
+    entries = by_title(feed)
+    assert "GPT\u20114o’s fans are not giving up" in entries
+    assert entries["OpenAI met fin à GPT-4o dans ChatGPT"].lang == "fr"
+    assert entries["Storm warning for the coast this weekend"].lang == "en"
+
+
+def test_xss_titles_lose_their_markup_and_hostile_links_are_skipped() -> None:
+    feed = parse("xss.xml")
+    titles = [e.title for e in feed.entries]
+    assert "Headline with a link about GPT-4o" in titles
+    assert all("<" not in t and "javascript" not in t.lower() for t in titles)
+    assert "Hostile link" not in titles
+    assert any("'Hostile link': unusable link" in w for w in feed.warnings)

@@ -1,0 +1,350 @@
+"""Tests for `newsarchive.validate`: one test per rule, with the exact message and line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from newsarchive.archive import Problem
+from newsarchive.config import load_project
+from newsarchive.model import Project
+from newsarchive.validate import raw_html, validate
+
+NOW = datetime(2026, 2, 20, 12, 0, tzinfo=UTC)
+
+# Line numbers of the page below, used by the assertions.
+TITLE, DATE, URL, LANG, ID, SUMMARY, TAGS, EVENTS, BODY = 2, 3, 5, 6, 7, 8, 11, 13, 18
+PAGE = """\
+---
+title: OpenAI retires GPT-4o from ChatGPT
+date: '{date}'
+source: Example News
+url: {url}
+lang: {lang}
+id: {id}
+summary: {summary}
+authors:
+- Alex Example
+tags: {tags}
+feed: example-news
+events: {events}
+fetched: '2026-02-14T06:00:00Z'
+selected_by: 'keyword: GPT-4o'
+---
+
+{body}
+"""
+DEFAULTS = {
+    "date": "2026-02-13T09:30:00Z",
+    "url": "https://example.com/news/openai-retires-gpt-4o",
+    "lang": "en",
+    "id": "3f2a9c0d1e4b5a67",
+    "summary": "OpenAI removed GPT-4o from ChatGPT on 13 February 2026.",
+    "tags": "[retirement]",
+    "events": "[retirement-effective]",
+    "body": "OpenAI removed **GPT-4o** from ChatGPT.\n\nUsers protested under #keep4o.",
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    (feeds / "sources.yml").write_text(
+        "sources:\n  - id: example-news\n    name: Example News\n"
+        "    url: https://example.com/feed.xml\n", encoding="utf-8")
+    (feeds / "topics.yml").write_text("include: [GPT-4o]\n", encoding="utf-8")
+    (feeds / "tags.yml").write_text(
+        "tags:\n  - id: retirement\n    label: Retirement\n"
+        "  - id: user-backlash\n    label: User backlash\n", encoding="utf-8")
+    (feeds / "events.yml").write_text(
+        "events:\n"
+        "  - id: retirement-effective\n    date: '2026-02-13'\n    title: GPT-4o retired\n"
+        "  - id: retirement-announced\n    date: '2026-01-29'\n    title: Retirement announced\n",
+        encoding="utf-8")
+    return load_project(tmp_path)
+
+
+def write_page(project: Project, rel: str = "2026/02/openai-retires-gpt-4o.md", **fields) -> Path:
+    path = project.articles_dir / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PAGE.format(**{**DEFAULTS, **fields}), encoding="utf-8")
+    return path
+
+
+def test_clean_page_has_no_problems(project: Project) -> None:
+    write_page(project)
+    write_page(project, "2026/01/announced.md", date="2026-01-29T18:00:00+01:00",
+               url="https://example.org/announced", id="99aa88bb77cc66dd", tags="[]",
+               events="[retirement-announced]", lang="fr-FR")
+    assert validate(project, now=NOW) == []
+
+
+def test_unknown_tag(project: Project) -> None:
+    path = write_page(project, tags="[retirement, gpt-5]")
+    assert validate(project, now=NOW) == [
+        Problem(path, TAGS, "unknown tag 'gpt-5' (known tags, in feeds/tags.yml: "
+                            "retirement, user-backlash)")
+    ]
+
+
+def test_unknown_event(project: Project) -> None:
+    path = write_page(project, events="[retirement-effective, shutdown]")
+    assert validate(project, now=NOW) == [
+        Problem(path, EVENTS, "unknown event 'shutdown' (known events, in feeds/events.yml: "
+                              "retirement-announced, retirement-effective)")
+    ]
+
+
+def test_future_date(project: Project) -> None:
+    path = write_page(project, "2026/03/future.md", date="2026-03-01T00:00:00Z")
+    assert validate(project, now=NOW) == [
+        Problem(path, DATE, "date 2026-03-01 is in the future")
+    ]
+
+
+def test_date_within_a_day_ahead_is_not_future(project: Project) -> None:
+    """Time zones: a page dated tomorrow morning UTC may be today somewhere."""
+    ahead = NOW + timedelta(hours=20)
+    write_page(project, "2026/02/tomorrow.md", date=ahead.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    assert validate(project, now=NOW) == []
+
+
+def test_path_does_not_match_date(project: Project) -> None:
+    path = write_page(project, "2026/01/misplaced.md")
+    assert validate(project, now=NOW) == [
+        Problem(path, DATE, "page is in articles/2026/01/ but its date puts it in "
+                            "articles/2026/02/: move the file or fix the date")
+    ]
+
+
+def test_date_offset_decides_the_folder_in_utc(project: Project) -> None:
+    """23:30 on 31 January in New York is 1 February in UTC: the page belongs in 2026/02."""
+    path = write_page(project, "2026/01/late.md", date="2026-01-31T23:30:00-05:00")
+    [problem] = validate(project, now=NOW)
+    assert problem == Problem(path, DATE, "page is in articles/2026/01/ but its date puts it in "
+                                          "articles/2026/02/: move the file or fix the date")
+
+
+def test_undated_page_belongs_in_undated(project: Project) -> None:
+    text = PAGE.format(**DEFAULTS).replace("date: '2026-02-13T09:30:00Z'", "date:").replace(
+        "feed: example-news\n", "")
+    good = project.articles_dir / "undated" / "interview.md"
+    bad = project.articles_dir / "2026" / "02" / "interview.md"
+    for path, id_ in ((good, "interview-1"), (bad, "interview-2")):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace(DEFAULTS["id"], id_).replace(
+            DEFAULTS["url"], f"https://example.com/{id_}"), encoding="utf-8")
+    warning = "'date' is empty: allowed for a hand-added page of unknown date"
+    assert validate(project, now=NOW) == [
+        Problem(bad, DATE, warning, "warning"),
+        Problem(bad, DATE, "page is in articles/2026/02/ but its date puts it in "
+                           "articles/undated/: move the file or fix the date"),
+        Problem(good, DATE, warning, "warning"),
+    ]
+
+
+def test_raw_html_in_body(project: Project) -> None:
+    body = ("OpenAI removed GPT-4o.\n\n"
+            "Users protested.\n"
+            '<div class="note">Kept for the record.</div>')
+    path = write_page(project, body=body)
+    assert validate(project, now=NOW) == [
+        Problem(path, BODY + 3, "raw HTML in the body ('<div class=\"note\">'): write Markdown "
+                                "instead (or put it in `code`)")
+    ]
+
+
+def test_raw_html_line_counts_blank_lines_after_front_matter(project: Project) -> None:
+    path = write_page(project, body="\n\n\nFirst line.\n<br>")
+    [problem] = validate(project, now=NOW)
+    assert (problem.path, problem.line) == (path, BODY + 4)
+
+
+def test_raw_html_found_after_code_that_shows_the_same_tag(project: Project) -> None:
+    body = "Write `<br>` for a break.\n\nOr not: <br>"
+    path = write_page(project, body=body)
+    [problem] = validate(project, now=NOW)
+    assert (problem.path, problem.line) == (path, BODY + 2)
+
+
+def test_raw_html_with_front_matter_closed_by_dots(project: Project) -> None:
+    path = write_page(project, body="Intro.\n\n<p>HTML</p>")
+    text = path.read_text(encoding="utf-8").replace("'keyword: GPT-4o'\n---\n",
+                                                    "'keyword: GPT-4o'\n...\n")
+    path.write_text(text, encoding="utf-8")
+    assert validate(project, now=NOW) == [
+        Problem(path, BODY + 2, "raw HTML in the body ('<p>'): write Markdown instead "
+                                "(or put it in `code`)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Plain text about GPT-4o.",
+        "Inline code: `<div>` and ``<span class=\"x\">``.",
+        "```html\n<div>\n  <p>kept as code</p>\n</div>\n```",
+        "~~~\n<script>alert(1)</script>\n~~~",
+        "````markdown\n```\n<b>still code</b>\n```\n````",
+        "```\n<b>an unclosed fence runs to the end</b>",
+        "Read <https://example.com/gpt-4o> or write to <mailto:press@example.com>.",
+        "Email autolink: <press@example.com>.",
+        "Compare: 4o < 5 and 5 > 4o.",
+        "Escaped: \\<div>.",
+    ],
+)
+def test_not_raw_html(body: str) -> None:
+    assert raw_html(body) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "tag"),
+    [
+        ("A <b>bold</b> claim.", "<b>"),
+        ("Line<br/>break", "<br/>"),
+        ("Closing only </p>", "</p>"),
+        ("<!-- a comment -->", "<!--"),
+        ("<?xml version='1.0'?>", "<?"),
+        ("<!DOCTYPE html>", "<!D"),
+        ('<a href="https://example.com">link</a>', '<a href="https://example.com">'),
+        ("Code then HTML: `x` <i>y</i>", "<i>"),
+        ("<`x`div> is not joined into a tag; <em>this is</em>", "<em>"),
+        ("```\ncode\n```\n\n<table>", "<table>"),
+    ],
+)
+def test_raw_html_detected(body: str, tag: str) -> None:
+    assert raw_html(body) == tag
+
+
+def test_summary_with_html(project: Project) -> None:
+    path = write_page(project, summary="'OpenAI removed <b>GPT-4o</b>.'")
+    assert validate(project, now=NOW) == [
+        Problem(path, SUMMARY, "summary must be plain text, not HTML")
+    ]
+
+
+def test_summary_with_comparison_is_plain_text(project: Project) -> None:
+    write_page(project, summary="'GPT-4o < GPT-5, say some; 4o > 5, say others.'")
+    assert validate(project, now=NOW) == []
+
+
+def test_duplicate_id_across_two_pages(project: Project) -> None:
+    first = write_page(project, "2026/02/a-first.md")
+    second = write_page(project, "2026/02/b-second.md", url="https://example.org/other")
+    assert validate(project, now=NOW) == [
+        Problem(second, ID, f"duplicate id '3f2a9c0d1e4b5a67': already used by {first}")
+    ]
+
+
+def test_duplicate_url_across_two_pages(project: Project) -> None:
+    first = write_page(project, "2026/02/a-first.md")
+    second = write_page(project, "2026/02/b-second.md", id="99aa88bb77cc66dd")
+    assert validate(project, now=NOW) == [
+        Problem(second, URL, "duplicate url 'https://example.com/news/openai-retires-gpt-4o': "
+                             f"already used by {first}")
+    ]
+
+
+def test_duplicates_are_checked_against_the_whole_archive(project: Project) -> None:
+    first = write_page(project, "2026/02/a-first.md")
+    second = write_page(project, "2026/02/b-second.md", url="https://example.org/other")
+    assert validate(project, [first], now=NOW) == []
+    assert validate(project, [second], now=NOW) == [
+        Problem(second, ID, f"duplicate id '3f2a9c0d1e4b5a67': already used by {first}")
+    ]
+
+
+@pytest.mark.parametrize("lang", ["english", "EN", "en_US", "e"])
+def test_bad_lang(project: Project, lang: str) -> None:
+    path = write_page(project, lang=lang)
+    assert validate(project, now=NOW) == [
+        Problem(path, LANG, f"lang '{lang}' is not a BCP 47 tag such as 'en' or 'fr-FR'")
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr-FR", "es-419", "zh-Hant-TW", "und"])
+def test_good_lang(project: Project, lang: str) -> None:
+    write_page(project, lang=lang)
+    assert validate(project, now=NOW) == []
+
+
+def test_structural_problems_are_reported_with_the_others(project: Project) -> None:
+    path = write_page(project, tags="[gpt-5]")
+    text = path.read_text(encoding="utf-8").replace("lang: en\n", "lang: en\nlayout: post\n")
+    path.write_text(text, encoding="utf-8")
+    broken = project.articles_dir / "2026" / "02" / "broken.md"
+    broken.write_text("No front matter.\n", encoding="utf-8")
+    problems = validate(project, now=NOW)
+    assert [(p.path.name, p.line, p.message.split(" (")[0]) for p in problems] == [
+        ("broken.md", 1, "no front matter: the page must start with a '---' line and the YAML "
+                         "block must end with '---'"),
+        ("openai-retires-gpt-4o.md", LANG + 1, "unknown field 'layout'"),
+    ]
+
+
+def test_given_paths_only_are_reported(project: Project) -> None:
+    good = write_page(project, "2026/02/good.md")
+    bad = write_page(project, "2026/02/bad.md", tags="[gpt-5]", id="99aa88bb77cc66dd",
+                     url="https://example.org/bad")
+    assert validate(project, [good], now=NOW) == []
+    assert [p.path for p in validate(project, [bad], now=NOW)] == [bad]
+    assert [p.path for p in validate(project, [project.articles_dir / "2026"], now=NOW)] == [bad]
+
+
+def test_relative_paths_give_the_same_problems(project: Project, monkeypatch) -> None:
+    """A page named relative to the current folder is the same page, not a duplicate of itself."""
+    path = write_page(project, "2026/01/misplaced.md")
+    monkeypatch.chdir(project.root)
+    relative = Path("docs/articles/2026/01/misplaced.md")
+    expected = [Problem(path, DATE, "page is in articles/2026/01/ but its date puts it in "
+                                    "articles/2026/02/: move the file or fix the date")]
+    assert validate(project, [relative], now=NOW) == expected
+    relative_project = Project(**{**project.__dict__, "root": Path(".")})
+    assert [(p.line, p.message) for p in validate(relative_project, now=NOW)] == [
+        (p.line, p.message) for p in expected]
+
+
+def test_unreadable_page(project: Project) -> None:
+    path = project.articles_dir / "2026" / "02" / "latin1.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes("---\ntitle: Retraité\n---\n".encode("latin-1"))
+    [problem] = validate(project, now=NOW)
+    assert (problem.path, problem.line) == (path, 1)
+    assert problem.message.startswith("cannot read: 'utf-8' codec can't decode")
+
+
+def test_problems_are_sorted_by_file_and_line(project: Project) -> None:
+    b = write_page(project, "2026/01/b.md", tags="[gpt-5]", events="[shutdown]")
+    a = write_page(project, "2026/02/a.md", lang="english", id="99aa88bb77cc66dd",
+                   url="https://example.org/a", summary="'<i>x</i>'")
+    assert [(p.path, p.line) for p in validate(project, now=NOW)] == [
+        (b, DATE), (b, TAGS), (b, EVENTS), (a, LANG), (a, SUMMARY)
+    ]
+
+
+def test_empty_archive(project: Project) -> None:
+    assert validate(project, now=NOW) == []
+
+
+def test_page_under_a_symlinked_folder_is_not_its_own_duplicate(project: Project) -> None:
+    store = project.root / "store"
+    store.mkdir()
+    project.articles_dir.parent.mkdir(parents=True, exist_ok=True)
+    project.articles_dir.symlink_to(store, target_is_directory=True)
+    path = write_page(project, "2026/01/misplaced.md")
+    expected = [Problem(path, DATE, "page is in articles/2026/01/ but its date puts it in "
+                                    "articles/2026/02/: move the file or fix the date")]
+    assert validate(project, [path], now=NOW) == expected
+    assert validate(project, now=NOW) == expected
+
+
+def test_unknown_tag_and_event_point_at_the_item(project: Project) -> None:
+    path = write_page(project, tags="\n- retirement\n- gpt-5", events="\n- shutdown")
+    # tags: on line 11, its items on 12 and 13; events: on 15, its item on 16.
+    assert [(p.line, p.message.split(" (")[0]) for p in validate(project, now=NOW)] == [
+        (TAGS + 2, "unknown tag 'gpt-5'"),
+        (EVENTS + 3, "unknown event 'shutdown'"),
+    ]
+    assert path.read_text(encoding="utf-8").split("\n")[TAGS + 1] == "- gpt-5"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from newsarchive.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]

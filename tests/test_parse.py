@@ -6,9 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from newsarchive.model import Source
-from newsarchive.parse import ParseError, ParsedFeed, detect_lang, normalise_lang, parse_feed
+from newsarchive.parse import ParsedFeed, ParseError, detect_lang, normalise_lang, parse_feed
 from newsarchive.urls import article_id, canonical_url
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
@@ -53,7 +52,9 @@ def test_rss2_entries() -> None:
     ]
     first = feed.entries[0]
     assert first.feed_id == "rss2"
-    assert first.link.endswith("?utm_source=rss&utm_medium=rss&utm_campaign=openai-retire-gpt-4o#comments")
+    assert first.link.endswith(
+        "?utm_source=rss&utm_medium=rss&utm_campaign=openai-retire-gpt-4o#comments"
+    )
     assert first.url == "https://www.example.com/technology/2026/01/29/openai-retire-gpt-4o-chatgpt/"
     assert first.id == article_id(first.url)
     assert first.guid == "https://www.example.com/technology/?p=48120"
@@ -154,7 +155,9 @@ def test_json_feed() -> None:
     assert last_day.authors == ["Maya Lindqvist", "Jonah Reed"]
     assert last_day.categories == ["ChatGPT", "GPT-4o", "OpenAI"]
     assert last_day.content_html.startswith("<p>On its final day")
-    assert last_day.summary_html == "<p>Loyal users spent the model's final day trading screenshots.</p>"
+    assert last_day.summary_html == (
+        "<p>Loyal users spent the model's final day trading screenshots.</p>"
+    )
     assert last_day.lang == "en"
     assert explainer.date == datetime(2026, 2, 2, 12, tzinfo=UTC)  # date_modified only
     assert explainer.authors == ["Jonah Reed"]
@@ -371,7 +374,7 @@ def test_lang_falls_back_to_source_then_detection() -> None:
 
 
 def test_detect_lang() -> None:
-    assert detect_lang("OpenAI sets a date to retire GPT-4o from ChatGPT, the company said.") == "en"
+    assert detect_lang("OpenAI sets a date to retire GPT-4o from ChatGPT, it said.") == "en"
     assert detect_lang("Abschied von GPT-4o: Was Nutzer jetzt wissen müssen") == "de"
     assert detect_lang("GPT-4o 👋") is None
 
@@ -384,7 +387,9 @@ def test_google_news_source_names() -> None:
     assert len(feed.entries) == 5  # two redirect URLs for one story: dedup is select's job
     first = feed.entries[0]
     assert first.source_name == "Example Daily"
-    assert first.title == "OpenAI retires GPT-4o from ChatGPT, ending a months-long reprieve - Example Daily"
+    assert first.title == (
+        "OpenAI retires GPT-4o from ChatGPT, ending a months-long reprieve - Example Daily"
+    )
     assert first.link.startswith("https://news.google.com/rss/articles/")
     assert first.url == canonical_url(first.link)
     assert [e.source_name for e in feed.entries][1:3] == ["The Example Times", "Example Net News"]

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from feedserver import FeedServer
-
 from newsarchive.archive import load_archive
 from newsarchive.cli import cli
 from newsarchive.config import load_project
@@ -72,7 +71,7 @@ REVUE_ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <published>2026-02-13T09:30:00+01:00</published>
     <updated>2026-02-13T10:00:00+01:00</updated>
     <author><name>Camille Martin</name></author>
-    <summary type="html">&lt;p&gt;Des utilisateurs dénoncent un calendrier jugé cruel.&lt;/p&gt;</summary>
+    <summary type="html">&lt;p&gt;Des lecteurs dénoncent un calendrier cruel.&lt;/p&gt;</summary>
   </entry>
   <entry>
     <title>OpenAI sets a date for GPT-4o's exit from ChatGPT</title>
@@ -144,7 +143,7 @@ def test_fetch_writes_one_page_per_article_and_they_validate(project_root: Path)
     assert [f.status for f in report.feeds] == ["ok", "ok"]
     daily, revue = report.feeds
     assert (daily.seen, daily.selected, daily.off_topic) == (3, 2, 1)
-    # The English article reprinted by the French feed with other tracking parameters is a duplicate.
+    # The English article reprinted by the French feed, other tracking parameters: a duplicate.
     assert (revue.seen, revue.selected, revue.duplicates) == (2, 1, 1)
 
     articles = {a.title: a for a in load_archive(project.articles_dir).articles}
@@ -155,7 +154,8 @@ def test_fetch_writes_one_page_per_article_and_they_validate(project_root: Path)
     ]
     exit_ = articles["OpenAI sets a date for GPT-4o's exit from ChatGPT"]
     assert exit_.url == "https://example.com/tech/gpt-4o-exit"
-    assert exit_.path == project.articles_dir / "2026/01/openai-sets-a-date-for-gpt-4o-s-exit-from-chatgpt.md"
+    slug = "openai-sets-a-date-for-gpt-4o-s-exit-from-chatgpt"
+    assert exit_.path == project.articles_dir / "2026" / "01" / f"{slug}.md"
     assert exit_.authors == ["Jane Doe"]
     assert exit_.tags == ["retirement"]
     assert exit_.selected_by == "keyword: GPT-4o"
@@ -256,7 +256,8 @@ def test_dry_run_writes_nothing_but_lists_the_pages(project_root: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert "would write 3 page(s); 2 feed(s), 0 failed" in result.output
-    assert "docs/articles/2026/02/users-rally-under-keep4o-as-the-deadline-nears.md" in result.output
+    page = "docs/articles/2026/02/users-rally-under-keep4o-as-the-deadline-nears.md"
+    assert page in result.output
     assert list((project_root / "docs/articles").rglob("*.md")) == []
     assert not (project_root / "feeds/state.json").exists()
 

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from newsarchive.sanitize import ALLOWED_TAGS, html_to_text, sanitize_html
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
@@ -181,7 +180,10 @@ def test_safe_schemes_kept() -> None:
 
 
 def test_relative_links_resolved_against_base_or_dropped() -> None:
-    html = '<a href="/tech/story">abs</a> <a href="next">rel</a> <a href="//cdn.example.net/x">pr</a>'
+    html = (
+        '<a href="/tech/story">abs</a> <a href="next">rel</a> '
+        '<a href="//cdn.example.net/x">pr</a>'
+    )
     with_base = scan_html(sanitize_html(html, "https://www.example.com/news/today/"))
     assert [v for _, n, v in with_base.attributes if n == "href"] == [
         "https://www.example.com/tech/story",
@@ -212,7 +214,9 @@ def test_html_to_text_plain_input_and_whitespace() -> None:
 def test_html_to_text_never_contains_a_tag_opener() -> None:
     # The text "<script>" is legitimate text, but a template that forgets to escape must not
     # turn it into a tag: the "<" is replaced by a look-alike that opens nothing.
-    text = html_to_text("<p>&lt;script&gt;alert(1)&lt;/script&gt; and &lt;!-- x --&gt; and a &lt; b</p>")
+    text = html_to_text(
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; and &lt;!-- x --&gt; and a &lt; b</p>"
+    )
     assert "<script" not in text and "<!--" not in text and "</" not in text
     assert "a < b" in text
     assert scan_html(text).tags == []

@@ -8,7 +8,6 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from newsarchive.urls import (
     TRACKING_PARAMS,
     UrlError,

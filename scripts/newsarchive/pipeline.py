@@ -82,16 +82,18 @@ def clean_title(title: str, publisher: str | None) -> str:
 
 def entry_text(entry: Entry) -> str:
     """The plain text topic rules are matched against: title, summary and content."""
-    return "\n".join((entry.title, html_to_text(entry.summary_html), html_to_text(entry.content_html)))
+    parts = (entry.title, html_to_text(entry.summary_html), html_to_text(entry.content_html))
+    return "\n".join(parts)
 
 
 def to_article(selection: Selection, source: Source, *, fetched: datetime, words: int) -> Article:
     """The page for a selected entry (pure: no I/O)."""
     entry = selection.entry
+    publisher = entry.source_name or source.name
     return Article(
         title=entry.title,
         date=entry.date or fetched,
-        source=entry.source_name or source.name,
+        source=publisher,
         url=entry.url,
         lang=entry.lang or source.lang or "und",
         id=entry.id,
@@ -102,7 +104,7 @@ def to_article(selection: Selection, source: Source, *, fetched: datetime, words
         fetched=fetched,
         selected_by=selection.selected_by,
         date_inferred=entry.date_inferred or entry.date is None,
-        body=article_body(entry, max_words=words),
+        body=article_body(entry, max_words=words, source=publisher),
     )
 
 

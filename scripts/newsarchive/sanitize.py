@@ -22,6 +22,9 @@ ALLOWED_TAGS = frozenset(
         "p", "br", "a", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
         "h2", "h3", "h4", "h5", "h6", "hr", "q", "cite", "sub", "sup", "del", "ins",
         "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td",
+        # Attribute-free containers: many feeds write paragraphs as <div>s, and dropping them
+        # would run "<div>a</div><div>b</div>" together as "ab".
+        "div", "section", "article",
     }
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -30,8 +33,10 @@ DROP_WITH_CONTENT = frozenset(
     {"script", "style", "template", "iframe", "object", "textarea", "select", "svg", "math"}
 )
 # Tags that separate words when turned into plain text (inline tags like <b> do not).
-_BLOCK_TAGS = ALLOWED_TAGS - {"a", "em", "strong", "b", "i", "code", "q", "cite", "sub", "sup",
-                              "del", "ins"}
+_TEXT_BLOCKS = frozenset({"h1", "header", "footer", "aside", "main", "nav", "address", "center",
+                          "dl", "dt", "dd", "caption", "tfoot", "details", "summary"})
+_BLOCK_TAGS = (ALLOWED_TAGS | _TEXT_BLOCKS) - {"a", "em", "strong", "b", "i", "code", "q", "cite",
+                                               "sub", "sup", "del", "ins"}
 _TAG = re.compile(r"</?([a-z0-9]+)[^>]*>")
 _H1 = re.compile(r"<(/?)h1>")
 # A "<" that an HTML parser would read as the start of a tag, comment or declaration.
@@ -96,7 +101,7 @@ def html_to_text(html_text: str) -> str:
     # Keep only bare structural tags (no attributes) so the serialised tags are trivial to read.
     cleaned = nh3.clean(
         html_text,
-        tags=set(ALLOWED_TAGS),
+        tags=set(_BLOCK_TAGS | ALLOWED_TAGS),
         clean_content_tags=set(DROP_WITH_CONTENT),
         attributes={},
         link_rel=None,

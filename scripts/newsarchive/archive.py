@@ -376,20 +376,29 @@ def page_path(articles_dir: Path, article: Article) -> Path:
     return path
 
 
+def _write_temp(path: Path, text: str) -> Path:
+    """Write `text` to a hidden temp file beside `path`, flushed to disk; return the temp path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
 def write_new(path: Path, text: str) -> None:
     """Atomically create `path` with `text`; raise FileExistsError rather than replace anything.
 
     The page is written to a hidden temp file, flushed to disk, then hard-linked into place:
     a link never replaces an existing file, and a crash leaves either nothing or a whole page.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    tmp = _write_temp(path, text)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.link(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -398,13 +407,8 @@ def write_new(path: Path, text: str) -> None:
 
 def write_replace(path: Path, text: str) -> None:
     """Atomically write `path`, replacing it: for files the tool owns (state, config lists)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
+    tmp = _write_temp(path, text)
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -26,11 +26,9 @@ import asyncio
 import contextlib
 import email.utils
 import json
-import os
 import random
 import socket
 import ssl
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,6 +38,7 @@ from typing import Any
 import httpx
 
 from . import __version__
+from .archive import write_replace
 from .model import FetchResult, Source
 
 # No contact URL is invented here: a deployment can name its own with FetchOptions.user_agent.
@@ -180,24 +179,10 @@ class FeedState:
         """Write atomically (temp file, fsync, rename) with a stable layout for clean diffs."""
         data = {"version": STATE_VERSION, "feeds": self.feeds}
         text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, path)
+            write_replace(path, text)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
             raise StateError(f"{path}: cannot write feed state: {exc}") from exc
-        with contextlib.suppress(OSError):  # make the rename itself durable where possible
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
 
 
 def _set_or_drop(entry: dict[str, Any], key: str, value: str | None) -> None:

@@ -164,8 +164,9 @@ def run_fetch(
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     report = RunReport(started=now, dry_run=dry_run)
     with archive.archive_lock(project.feeds_dir / LOCK_NAME, wait=lock_wait):
-        if not dry_run:
+        if not dry_run:  # what a killed run left behind: we hold the lock, nobody else writes
             archive.remove_stale_temp_files(project.articles_dir)
+            archive.remove_stale_temp_files(project.feeds_dir)
         state = FeedState.load(project.state_path)
         existing = archive.load_archive(project.articles_dir)
         index = ArchiveIndex.build(existing.articles, project.rejected)

@@ -340,15 +340,15 @@ def group_heading(item: Item) -> tuple[str, str]:
     return str(d.year), f"{MONTHS[d.month - 1]} {d.year}"
 
 
-def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str) -> str:
-    """Markdown: `## year` / `### Month year` headings, each over a raw HTML list of rows."""
+def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str, blocks: Blocks) -> str:
+    """Markdown: `## year` / `### Month year` headings, each over a list of rows (as a block)."""
     out: list[str] = []
     year = month = None
     run: list[Item] = []
 
     def flush() -> None:
         if run:
-            out.append(article_list(index, run, here))
+            out.append(blocks.add(article_list(index, run, here)))
             run.clear()
 
     for item in items:
@@ -370,13 +370,42 @@ def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str) -> str:
 # Generated pages
 
 
+BLOCK = re.compile(r"<!-- newsarchive-block (\d+) -->")
+
+
+class Blocks:
+    """HTML kept out of Markdown's way in a generated page.
+
+    The page's Markdown holds only headings (for the table of contents) and a comment marker
+    per block; `fill_blocks` puts the HTML back after conversion. Handing Markdown the raw
+    HTML instead makes it re-parse every tag (md_in_html): seconds for 10,000 articles.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, html: str) -> str:
+        self.items.append(html)
+        return f"<!-- newsarchive-block {len(self.items) - 1} -->"
+
+
+def fill_blocks(html: str, blocks: Sequence[str]) -> str:
+    """Put a generated page's HTML blocks in place of their markers in the converted page."""
+    return BLOCK.sub(lambda m: blocks[int(m.group(1))], html)
+
+
 @dataclass(frozen=True)
 class Page:
-    """A page the plugin adds to the site in memory: Markdown source at `src_uri`."""
+    """A page the plugin adds to the site in memory: Markdown source at `src_uri`, plus the
+    HTML blocks its markers stand for (see `Blocks`)."""
 
     src_uri: str
     content: str
     in_nav: bool = False
+    blocks: tuple[str, ...] = ()
+
+    def html(self, converted: str) -> str:
+        return fill_blocks(converted, self.blocks)
 
 
 def paginate(items: Sequence[Item], per_page: int) -> list[Sequence[Item]]:
@@ -434,19 +463,21 @@ def listing_pages(
         here = index.url(src)
         heading = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
         meta = {"title": title_text(heading), "search": {"exclude": True}}
+        blocks = Blocks()
         parts = [front_matter(meta) + f"# {md_text(heading)}"]
         if intro_html:
-            parts.append(f'<div class="na-intro">{intro_html}</div>')
+            parts.append(blocks.add(f'<div class="na-intro">{intro_html}</div>'))
         if number == 1 and first_page_html:
-            parts.append(first_page_html)
+            parts.append(blocks.add(first_page_html))
         nav = pager(index, folder, number, len(chunks), here, f"{title}: pages")
         if chunk:
-            parts.append(grouped_list(index, chunk, here))
+            parts.append(grouped_list(index, chunk, here, blocks))
         else:
-            parts.append(f'<p class="na-empty">{empty_html or "No articles yet."}</p>')
+            parts.append(blocks.add(f'<p class="na-empty">{empty_html or "No articles yet."}</p>'))
         if nav:
-            parts.append(nav)
-        pages.append(Page(src, "\n\n".join(parts) + "\n", in_nav=in_nav and number == 1))
+            parts.append(blocks.add(nav))
+        pages.append(Page(src, "\n\n".join(parts) + "\n", in_nav=in_nav and number == 1,
+                          blocks=tuple(blocks.items)))
     return pages
 
 
@@ -488,9 +519,11 @@ def table(caption: str, head: Sequence[str], rows: Iterable[Sequence[str]],
 
 def index_page(src: str, title: str, intro: str, body_html: str) -> Page:
     meta = {"title": title_text(title)}
-    parts = [front_matter(meta) + f"# {md_text(title)}", f'<div class="na-intro">{intro}</div>',
-             f'<div class="na-index">\n{body_html}\n</div>']
-    return Page(src, "\n\n".join(parts) + "\n", in_nav=True)
+    blocks = Blocks()
+    parts = [front_matter(meta) + f"# {md_text(title)}",
+             blocks.add(f'<div class="na-intro">{intro}</div>'),
+             blocks.add(f'<div class="na-index">\n{body_html}\n</div>')]
+    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, blocks=tuple(blocks.items))
 
 
 def latest_date(items: Sequence[Item]) -> str:
@@ -637,18 +670,19 @@ def events_page(index: ArchiveIndex) -> Page:
             groups.append((era, []))
         groups[-1][1].append(e)
     meta = {"title": "Key events"}
-    parts = [front_matter(meta) + "# Key events",
-             '<div class="na-intro"><p>The milestones of the story, oldest first. Dates that '
-             "are not known exactly are marked as such, with what is known about them.</p></div>"]
+    blocks = Blocks()
+    parts = [front_matter(meta) + "# Key events", blocks.add(
+        '<div class="na-intro"><p>The milestones of the story, oldest first. Dates that '
+        "are not known exactly are marked as such, with what is known about them.</p></div>")]
     if not events:
-        parts.append('<p class="na-empty">No key events recorded yet.</p>')
+        parts.append(blocks.add('<p class="na-empty">No key events recorded yet.</p>'))
     for era, members in groups:
         if era:
             parts.append(f"## {md_text(era)}")
         level = 3 if use_eras else 2
         items = "\n".join(event_item(index, e, level, here) for e in members)
-        parts.append(f'<ol class="na-events">\n{items}\n</ol>')
-    return Page(src, "\n\n".join(parts) + "\n", in_nav=True)
+        parts.append(blocks.add(f'<ol class="na-events">\n{items}\n</ol>'))
+    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, blocks=tuple(blocks.items))
 
 
 # ---------------------------------------------------------------------------------------------

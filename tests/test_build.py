@@ -149,7 +149,8 @@ title: Home
 
 <!-- newsarchive:latest 3 -->
 
-See the [timeline](timeline/index.md) and the [key events](events/index.md).
+See the [timeline](timeline/index.md) and the [key events](events/index.md), such as
+[the retirement](events/index.md#retired).
 """
 
 

@@ -48,7 +48,9 @@ def body(page: render.Page) -> str:
 
 def html_of(page: render.Page) -> str:
     """Render a generated page the way MkDocs would (same extensions as mkdocs.yml)."""
-    return markdown.markdown(body(page), extensions=["toc", "attr_list", "md_in_html"])
+    converted = markdown.markdown(body(page), extensions=["toc", "attr_list", "md_in_html"])
+    assert "<!-- newsarchive-block" not in page.html(converted) or not page.blocks
+    return page.html(converted)
 
 
 def titles_in(html: str) -> list[str]:
@@ -146,24 +148,26 @@ def test_pagination_boundaries(count, pages):
 
 
 def test_pager_links_are_relative_and_stable():
-    p1, p2, p3 = render.timeline_pages(index_of(series(250)), per_page=100, chart=False)
-    assert "na-pager" in p1.content and 'href="../timeline/page/2/" rel="next"' in p1.content
-    assert 'rel="prev"' not in p1.content
-    assert 'href="../timeline/page/3/">Oldest' in p1.content
-    assert 'href="../../../timeline/" rel="prev"' in p2.content
-    assert 'href="../../../timeline/page/3/" rel="next"' in p2.content
-    assert 'href="../../../timeline/page/2/" rel="prev"' in p3.content
-    assert 'rel="next"' not in p3.content
-    assert "Page 3 of 3" in p3.content
-    assert "title: Timeline (page 2 of 3)" in p2.content
+    pages = render.timeline_pages(index_of(series(250)), per_page=100, chart=False)
+    p1, p2, p3 = (html_of(p) for p in pages)
+    assert "na-pager" in p1 and 'href="../timeline/page/2/" rel="next"' in p1
+    assert 'rel="prev"' not in p1
+    assert 'href="../timeline/page/3/">Oldest' in p1
+    assert 'href="../../../timeline/" rel="prev"' in p2
+    assert 'href="../../../timeline/page/3/" rel="next"' in p2
+    assert 'href="../../../timeline/page/2/" rel="prev"' in p3
+    assert 'rel="next"' not in p3
+    assert "Page 3 of 3" in p3
+    assert "title: Timeline (page 2 of 3)" in pages[1].content
 
 
 def test_empty_archive_shows_a_friendly_message():
     index = index_of([])
     [page] = render.timeline_pages(index)
-    assert "No articles yet" in page.content
-    assert "na-pager" not in page.content
-    assert "once dated articles are archived" in page.content
+    html = html_of(page)
+    assert "No articles yet" in html
+    assert "na-pager" not in html
+    assert "once dated articles are archived" in html
     assert "No articles yet" in render.counts_html(index, "")
     assert "No articles archived yet" in render.latest_html(index, "")
     for page in render.site_pages(index):
@@ -246,7 +250,7 @@ def test_tag_pages_use_the_vocabulary():
     assert "<h1" in ret and "Tag: Retirement" in ret
     assert "OpenAI withdraws GPT-4o." in ret
     assert titles_in(ret) == ["GPT-4o story 2", "GPT-4o story 1"]
-    assert "No articles yet" in pages["tags/lawsuits/index.md"].content
+    assert "No articles yet" in html_of(pages["tags/lawsuits/index.md"])
 
 
 def test_language_pages_name_languages_in_english_and_natively():
@@ -584,7 +588,11 @@ def test_site_pages_are_unique_and_balanced():
         "languages/index.md"}
     for page in pages:
         assert page.content.startswith("---\ntitle: ")
-        assert_balanced(html_of(page))
+        html = html_of(page)
+        assert_balanced(html)
+        assert "newsarchive-block" not in html
+    events = next(p for p in pages if p.src_uri == "events/index.md")
+    assert {"launch", "removed", "reinstated"} <= events.anchors()
 
 
 def test_default_nav():

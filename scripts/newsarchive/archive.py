@@ -324,10 +324,20 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _PageDumper.add_representer(str, _represent_str)
 
 
-def render_page(article: Article) -> str:
-    """Front matter (safe dumper) plus body: the exact bytes a page is written with."""
+SCHEMA_COMMENT = "# yaml-language-server: $schema={}\n"
+
+
+def render_page(article: Article, *, schema_comment: str | None = None) -> str:
+    """Front matter (safe dumper) plus body: the exact bytes a page is written with.
+
+    `schema_comment`: the JSON Schema's path relative to the page's folder. When given, the front
+    matter opens with a `# yaml-language-server: $schema=...` comment, so editors that read it
+    check and explain the fields as a person types (hand-added pages; fetch leaves it off).
+    """
     yaml_text = yaml.dump(front_matter(article), Dumper=_PageDumper, allow_unicode=True,
                           sort_keys=False, default_flow_style=False, width=100)
+    if schema_comment:
+        yaml_text = SCHEMA_COMMENT.format(schema_comment) + yaml_text
     body = _SURROGATES.sub("\ufffd", article.body.strip("\n"))
     return f"---\n{yaml_text}---\n\n{body}\n" if body else f"---\n{yaml_text}---\n"
 
@@ -428,9 +438,10 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_article(articles_dir: Path, article: Article) -> Path:
+def write_article(articles_dir: Path, article: Article, *,
+                  schema_comment: str | None = None) -> Path:
     """Write a new page for `article` and return its path; existing pages are never touched."""
-    text = render_page(article)
+    text = render_page(article, schema_comment=schema_comment)
     for _ in range(3):
         path = page_path(articles_dir, article)
         try:

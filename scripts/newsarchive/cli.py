@@ -1,7 +1,8 @@
 """The `newsarchive` command: a thin click layer over the library.
 
-Exit codes: 0 success; 1 a feed failed or a page is invalid; 2 bad usage or bad configuration;
-3 another run holds the archive lock.
+Exit codes: 0 success; 1 a feed failed, a page is invalid, or (add/new) the article is already
+archived, was rejected or cannot be fetched; 2 bad usage or bad configuration (including a flag
+that add/new need and did not get); 3 another run holds the archive lock.
 """
 
 from __future__ import annotations
@@ -131,14 +132,17 @@ def _would(report) -> int:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--github/--no-github", default=None,
               help="Also print GitHub Actions annotations (default: when GITHUB_ACTIONS is set).")
-def validate(project: Project, paths: tuple[Path, ...], github: bool | None) -> None:
+@click.option("--online", is_flag=True,
+              help="Also check that each page's URL still answers (a dead link is a warning).")
+def validate(project: Project, paths: tuple[Path, ...], github: bool | None,
+             online: bool) -> None:
     """Check article pages against the page format (default: the whole archive).
 
     Example: newsarchive validate docs/articles/2026/02/
     """
     from .validate import validate as run_validate
 
-    problems = run_validate(project, paths or None)
+    problems = run_validate(project, paths or None, online=online)
     annotate = github if github is not None else bool(os.environ.get("GITHUB_ACTIONS"))
     cwd = Path.cwd()
     for p in problems:
@@ -159,6 +163,210 @@ def _relative(path: Path, base: Path) -> str:
         return str(path.resolve().relative_to(base.resolve()))
     except ValueError:
         return str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Contributions by hand: add, new, reject
+
+
+def page_options(func):
+    """The flags that set a page's fields, shared by `add` (overrides) and `new` (the data)."""
+    options = [
+        click.option("--title", help="Headline, as published."),
+        click.option("--date", metavar="DATE",
+                     help="Publication date: YYYY-MM-DD or ISO 8601 (2026-02-13T09:30:00Z); "
+                          "'unknown' for an undated page."),
+        click.option("--source", help="Publication name, e.g. 'Example Daily'."),
+        click.option("--lang", metavar="CODE", help="BCP 47 language tag: en, fr, pt-BR..."),
+        click.option("--summary", help="One to three sentences in your own words."),
+        click.option("--tag", "tags", multiple=True, metavar="ID",
+                     help="A tag id from feeds/tags.yml (repeatable; default: the tags whose "
+                          "keywords the article contains)."),
+        click.option("--event", "events", multiple=True, metavar="ID",
+                     help="An event id from feeds/events.yml the article covers (repeatable)."),
+        click.option("--author", "authors", multiple=True, metavar="NAME",
+                     help="An author's name (repeatable)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def lock_wait_option(func):
+    return click.option("--wait", type=click.FloatRange(0, 3600), default=0.0, show_default=True,
+                        help="Seconds to wait for another run's lock before giving up.")(func)
+
+
+def _interactive() -> bool:
+    """Whether a person can answer prompts (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def _fail(exc: Exception, code: int) -> None:
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(code)
+
+
+def _report_saved(saved, cwd: Path) -> None:
+    for warning in saved.warnings:
+        click.echo(f"warning: {warning.message}", err=True)
+    if saved.dry_run:
+        click.echo(saved.text, nl=False)
+        click.echo(f"would write {_relative(saved.path, cwd)}", err=True)
+    else:
+        click.echo(f"wrote {_relative(saved.path, cwd)}")
+
+
+@cli.command()
+@root_option
+@click.argument("url", required=False)
+@click.option("--from-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the article from this saved HTML file instead of fetching it "
+                   "(give its address with --url).")
+@click.option("--url", "url_option", metavar="URL",
+              help="The article's address (with --from-file; same as the URL argument).")
+@page_options
+@click.option("--dry-run", is_flag=True, help="Print the page instead of writing it.")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=20.0, show_default=True,
+              help="Seconds to wait for the server to answer.")
+@lock_wait_option
+def add(project: Project, url: str | None, from_file: Path | None, url_option: str | None,
+        dry_run: bool, timeout: float, wait: float, **fields) -> None:
+    """Archive one article from its web page: metadata and excerpt are read from the page.
+
+    Any flag overrides what the page says. Refuses an article already archived or rejected.
+
+    Example: newsarchive add https://example.com/tech/gpt-4o-exit --tag retirement
+    """
+    from datetime import UTC, datetime
+
+    from . import contribute
+    from .fetch import FetchOptions
+
+    if url and url_option and url != url_option:
+        raise click.UsageError("give the article's address once: as URL or as --url")
+    address = url or url_option
+    if not address:
+        hint = " (with --from-file, pass --url URL)" if from_file else ""
+        raise click.UsageError(f"missing the article's URL{hint}")
+    now = datetime.now(UTC)
+    try:
+        if from_file is not None:
+            html_text = contribute.decode_html(from_file.read_bytes())
+            final = address
+        else:
+            options = FetchOptions(read_timeout=timeout, connect_timeout=min(timeout, 10.0),
+                                   total_timeout=max(timeout, 60.0), retries=1)
+            html_text, final = contribute.fetch_page(address, options)
+        meta = contribute.extract_page(html_text, final)
+        article = contribute.article_from_page(meta, final, contribute.Fields(**fields),
+                                               project, now)
+        also = tuple(u for u in {meta.canonical, _canonical_or_none(address)} if u)
+        saved = contribute.save_article(project, article, now=now, dry_run=dry_run,
+                                        lock_wait=wait, also_urls=also)
+    except contribute.ContributeError as exc:
+        _fail(exc, exc.exit_code)
+    except ConfigError as exc:
+        _fail(exc, EXIT_CONFIG)
+    except LockBusy as exc:
+        _fail(exc, EXIT_LOCKED)
+    _report_saved(saved, Path.cwd())
+
+
+def _canonical_or_none(url: str) -> str | None:
+    from .urls import UrlError, canonical_url
+
+    try:
+        return canonical_url(url)
+    except UrlError:
+        return None
+
+
+PROMPTS = {
+    "title": "Title (the headline, as published)",
+    "date": "Date (YYYY-MM-DD, or 'unknown')",
+    "source": "Source (the publication's name)",
+    "lang": "Language (BCP 47: en, fr, pt-BR...)",
+    "summary": "Summary (one to three sentences, in your own words)",
+}
+
+
+@cli.command()
+@root_option
+@page_options
+@click.option("--url", metavar="URL", help="The article's address, if it has one.")
+@click.option("--body", metavar="MARKDOWN",
+              help="Page text in Markdown: a short description in your own words.")
+@click.option("--dry-run", is_flag=True, help="Print the page instead of writing it.")
+@lock_wait_option
+def new(project: Project, dry_run: bool, wait: float, **fields) -> None:
+    """Write a page by hand, for an article that cannot be fetched (paywalled, printed).
+
+    Asks for missing required fields on a terminal; elsewhere, names the missing flags.
+
+    Example: newsarchive new --title "..." --date 2026-02-13 --source "Example Weekly"
+    --lang en --summary "..." --tag retirement
+    """
+    from datetime import UTC, datetime
+
+    from . import contribute
+
+    data = contribute.Fields(**fields)
+    missing = contribute.missing_for_new(data)
+    if missing and _interactive():
+        for flag in missing:
+            name = flag.removeprefix("--")
+            setattr(data, name, click.prompt(PROMPTS[name]))
+    now = datetime.now(UTC)
+    try:
+        article = contribute.article_from_fields(data, project, now)
+        saved = contribute.save_article(project, article, now=now, dry_run=dry_run,
+                                        lock_wait=wait)
+    except contribute.ContributeError as exc:
+        _fail(exc, exc.exit_code)
+    except ConfigError as exc:
+        _fail(exc, EXIT_CONFIG)
+    except LockBusy as exc:
+        _fail(exc, EXIT_LOCKED)
+    _report_saved(saved, Path.cwd())
+
+
+@cli.command()
+@root_option
+@click.argument("target", metavar="URL|ID")
+@click.option("--reason", default="", help="Why the article does not belong in the archive.")
+@lock_wait_option
+def reject(project: Project, target: str, reason: str, wait: float) -> None:
+    """Record an article in feeds/rejected.yml so fetch never proposes it again; remove its page.
+
+    Example: newsarchive reject https://example.com/tech/phone-battery --reason "Not about GPT-4o"
+    """
+    from . import contribute
+
+    if not reason.strip() and _interactive():
+        reason = click.prompt("Reason (why it does not belong in the archive)")
+    try:
+        outcome = contribute.reject(project, target, reason, lock_wait=wait)
+    except contribute.ContributeError as exc:
+        _fail(exc, exc.exit_code)
+    except ConfigError as exc:
+        _fail(exc, EXIT_CONFIG)
+    except LockBusy as exc:
+        _fail(exc, EXIT_LOCKED)
+    cwd = Path.cwd()
+    what = " ".join(f"{k} {outcome.item[k]}" for k in ("url", "id") if outcome.item.get(k))
+    rejected_file = _relative(project.feeds_dir / contribute.REJECTED_FILE, cwd)
+    if outcome.already:
+        click.echo(f"already rejected in {rejected_file}: {what}")
+    else:
+        click.echo(f"rejected {what}: recorded in {rejected_file}")
+        if not outcome.item.get("reason"):
+            click.echo(f"warning: no --reason given: add one in {rejected_file} so the next "
+                       "reviewer knows why", err=True)
+    for path in outcome.removed:
+        click.echo(f"removed {_relative(path, cwd)}")
+    if not outcome.removed:
+        click.echo("no page for it in the archive")
 
 
 def main() -> None:

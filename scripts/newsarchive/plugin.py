@@ -41,7 +41,7 @@ from .model import Article
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-ARTICLES = "articles/"
+ARTICLES = "articles/"  # where article pages sit in docs/
 
 
 class NewsArchiveConfig(base.Config):
@@ -58,6 +58,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.root = Path()
         self.index = render.build_index([])
         self.items: dict[str, render.Item] = {}  # src_uri -> article
+        self.generated: dict[str, render.Page] = {}  # src_uri -> generated page
+        self.articles_prefix = ARTICLES  # src_uri prefix of article pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:
@@ -85,7 +87,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     @event_priority(-50)  # after other plugins added their files, like Material's blog plugin
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        load = load_archive(self.root / "docs" / "articles")
+        articles_dir = (self.root / "docs" / "articles").resolve()
+        load = load_archive(articles_dir)
         for err in load.errors:
             log.warning(self._where(err.path, err.line, err.message))
         for problem in load.problems:
@@ -93,15 +96,16 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 log.info(self._where(problem.path, problem.line, problem.message))
 
         docs = Path(config.docs_dir).resolve()
+        try:  # resolved once: pages are under articles_dir, so no per-file resolve() needed
+            prefix = self.articles_prefix = articles_dir.relative_to(docs).as_posix() + "/"
+        except ValueError:
+            raise PluginError(f"newsarchive: the articles folder {articles_dir} is not inside "
+                              f"docs_dir ({docs}); check the 'root' option") from None
         pages: list[tuple[Article, str]] = []
         src_of: dict[int, str] = {}  # id(article) -> src_uri
         seen: dict[str, Path] = {}
         for article in load.articles:
-            try:
-                src = article.path.resolve().relative_to(docs).as_posix()
-            except ValueError:
-                log.warning(f"{article.path}: article is outside docs_dir ({docs}), skipped")
-                continue
+            src = prefix + article.path.relative_to(articles_dir).as_posix()
             file = files.get_file_from_path(src)
             if file is None:  # excluded by exclude_docs or a draft setting
                 continue
@@ -120,11 +124,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                                     f"unknown key event '{eid}' (not in feeds/events.yml)"))
 
         for file in files:
-            if file.src_uri.startswith(ARTICLES) and file.is_documentation_page():
+            if file.src_uri.startswith(prefix) and file.is_documentation_page():
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        self.generated = {}
         for page in render.site_pages(self.index, per_page=self.config.per_page,
                                       chart=self.config.chart):
             self._add(files, config, page.src_uri, page.content, in_nav=page.in_nav)
+            self.generated[page.src_uri] = page
         if files.get_file_from_path("index.md") is None:
             self._add(files, config, "index.md", render.default_home(config.site_name),
                       in_nav=True)
@@ -139,7 +145,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         src = page.file.src_uri
-        if src.startswith(ARTICLES):
+        if src.startswith(self.articles_prefix):
             # Titles reach templates unescaped (Material prints page.title as is): escape once.
             title = page.meta.get("title")
             if isinstance(title, str):
@@ -150,7 +156,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 if render.clean(item.article.summary):
                     page.meta["description"] = render.text(item.article.summary)
             return markdown
-        if "newsarchive:" not in markdown:
+        if src in self.generated or "newsarchive:" not in markdown:
             return markdown
         try:
             return render.fill_placeholders(markdown, self.index, page.file.url,
@@ -162,7 +168,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         src = page.file.src_uri
-        if not src.startswith(ARTICLES):
+        generated = self.generated.get(src)
+        if generated is not None:
+            if page.present_anchor_ids is not None:  # so links to events/#id validate
+                page.present_anchor_ids |= generated.anchors()
+            return generated.html(html_text)
+        if not src.startswith(self.articles_prefix):
             return html_text
         item = self.items.get(src)
         if item is None:  # a page that is not a valid article: still never unsanitised

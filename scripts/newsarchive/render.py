@@ -7,10 +7,12 @@ Links are relative to the page they appear on (`href(from_url, to_url)`), so the
 under any sub-path and without `site_url`. URLs are "site URLs": relative to the site root,
 as MkDocs' `File.url` gives them (`articles/2026/02/slug/`, `timeline/page/2/`, `` for home).
 
-Text that reaches HTML goes through `text()` (whitespace collapsed, characters XML forbids
-removed, HTML-escaped): a generated Markdown page embeds raw HTML blocks, and a blank line or
-stray `<` from a feed must not end a block early or open a tag. Article bodies, which come from
-feeds and hand edits, are cleaned by `sanitize_body()` before they reach a page.
+Generated pages are Markdown for their headings (so the table of contents works) with the
+HTML kept aside in `Page.blocks`, put back after conversion (`Page.html`): Markdown never
+re-parses thousands of rows. Text that reaches HTML goes through `text()` (whitespace
+collapsed, characters XML forbids removed, HTML-escaped), so a blank line or stray `<` from a
+feed can neither end a raw HTML block early (home page placeholders) nor open a tag. Article
+bodies, which come from feeds and hand edits, are cleaned by `sanitize_body()`.
 
 Home page placeholders (each alone on its line, in any non-article page, replaced by
 `fill_placeholders()`):
@@ -371,6 +373,7 @@ def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str, blocks: 
 
 
 BLOCK = re.compile(r"<!-- newsarchive-block (\d+) -->")
+ANCHOR = re.compile(r'\sid="([^"]+)"')
 
 
 class Blocks:
@@ -406,6 +409,10 @@ class Page:
 
     def html(self, converted: str) -> str:
         return fill_blocks(converted, self.blocks)
+
+    def anchors(self) -> set[str]:
+        """Element ids inside the blocks, which Markdown never saw (for link checking)."""
+        return {m for block in self.blocks for m in ANCHOR.findall(block)}
 
 
 def paginate(items: Sequence[Item], per_page: int) -> list[Sequence[Item]]:

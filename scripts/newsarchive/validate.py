@@ -2,7 +2,8 @@
 
 Structural checks (fields present and well typed) come from `archive.parse_page`; this module adds
 the rules that need the whole archive or the project's vocabulary: tags and events exist, ids and
-URLs are unique, the folder matches the date, dates are not in the future, no raw HTML.
+URLs are unique, the folder matches the date, dates are neither in the future nor before the
+story began, no raw HTML. With `online`, each page's URL is also checked to still answer.
 """
 
 from __future__ import annotations
@@ -10,14 +11,21 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import httpx
+
 from .archive import UNDATED_DIR, Problem, iter_pages, parse_page, split_front_matter
-from .config import LANG_RE, ConfigError, YamlNode, parse_yaml
-from .model import Article, Project
+from .config import ID_RE, LANG_RE, ConfigError, YamlNode, parse_yaml
+from .fetch import FetchOptions, fetch_url
+from .model import Article, Event, Project
 
 FUTURE_SLACK = timedelta(days=1)
+# `--online`: a link check, not an archive run: short waits, no retries, a small body cap.
+ONLINE_OPTIONS = FetchOptions(concurrency=8, connect_timeout=5.0, read_timeout=10.0,
+                              total_timeout=15.0, max_bytes=2 * 1024 * 1024, retries=0)
 # Code is allowed to show HTML: blank out fenced blocks (an unclosed one runs to the end, as in
 # CommonMark) and inline code spans before looking for tags.
 _FENCED = re.compile(
@@ -70,6 +78,35 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
+def story_start(project: Project) -> tuple[Event, date, str] | None:
+    """The story's first event, the earliest day a page may carry, and that event's date as shown.
+
+    An event of "month" precision counts from the first of its month; an "approximate" one from
+    the first of its year, since its month is only a best placement.
+    """
+    best: tuple[Event, date, str] | None = None
+    for event in project.events.values():
+        if event.precision == "day":
+            start, shown = event.date, f"{event.date:%Y-%m-%d}"
+        elif event.precision == "month":
+            start, shown = event.date.replace(day=1), f"{event.date:%Y-%m}"
+        else:
+            start, shown = event.date.replace(month=1, day=1), f"about {event.date:%Y-%m}"
+        if best is None or start < best[1]:
+            best = (event, start, shown)
+    return best
+
+
+def before_story(article_date: datetime, project: Project) -> str | None:
+    """The error for a date before the story's first event, or None (pure; shared with `add`)."""
+    start = story_start(project)
+    if start is None or article_date.date() >= start[1]:
+        return None
+    event, _, shown = start
+    return (f"date {article_date:%Y-%m-%d} is before the story's first event "
+            f"({event.id}, {shown}): check the date")
+
+
 def check_article(article: Article, project: Project, text: str, now: datetime) -> list[Problem]:
     """Rules for one page that need the project's vocabulary (pure)."""
     path = article.path
@@ -89,6 +126,9 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
     def error(key: str, message: str, item: str | None = None) -> None:
         problems.append(Problem(path, line_of(key, item), message))
 
+    if not ID_RE.match(article.id):
+        error("id", f"id '{article.id}' must be lowercase letters, digits and '-' (fetch writes "
+                    "16 hex digits; a hand-added page without URL uses hand-<slug>-<yyyymmdd>)")
     if article.lang != "und" and not LANG_RE.match(article.lang):
         error("lang", f"lang '{article.lang}' is not a BCP 47 tag such as 'en' or 'fr-FR'")
     for tag in article.tags:
@@ -103,6 +143,8 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
     if article.date is not None:
         if article.date > now + FUTURE_SLACK:
             error("date", f"date {article.date:%Y-%m-%d} is in the future")
+        elif not article.date_inferred and (early := before_story(article.date, project)):
+            error("date", early)
         expected = f"{article.date.year:04d}/{article.date.month:02d}"
     else:
         expected = UNDATED_DIR
@@ -126,10 +168,12 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
 
 
 def validate(project: Project, paths: Iterable[Path] | None = None,
-             now: datetime | None = None) -> list[Problem]:
+             now: datetime | None = None, *, online: bool = False,
+             options: FetchOptions = ONLINE_OPTIONS) -> list[Problem]:
     """Problems for the given pages (default: the whole archive), sorted by file and line.
 
-    Duplicate ids and URLs are always checked against the whole archive.
+    Duplicate ids and URLs are always checked against the whole archive. With `online`, each
+    checked page's URL is requested (see `check_links`); a dead link is a warning.
     """
     now = now or datetime.now(UTC)
     all_pages = [_absolute(p) for p in iter_pages(project.articles_dir)]
@@ -137,6 +181,7 @@ def validate(project: Project, paths: Iterable[Path] | None = None,
     problems: list[Problem] = []
     first_by_id: dict[str, Path] = {}
     first_by_url: dict[str, Path] = {}
+    to_check: list[tuple[Article, str]] = []
     for path in sorted(set(all_pages) | wanted):
         try:
             text = path.read_text(encoding="utf-8")
@@ -152,6 +197,8 @@ def validate(project: Project, paths: Iterable[Path] | None = None,
             continue
         if report:
             problems.extend(check_article(article, project, text, now))
+            if online and article.url:
+                to_check.append((article, text))
         for key, seen, name in ((article.id, first_by_id, "id"),
                                 (article.url, first_by_url, "url")):
             if not key:
@@ -160,7 +207,53 @@ def validate(project: Project, paths: Iterable[Path] | None = None,
                 problems.append(Problem(path, _line_of(text.split("\n"), name),
                                         f"duplicate {name} '{key}': already used by {seen[key]}"))
             seen.setdefault(key, path)
+    if to_check:
+        problems.extend(check_links(to_check, options))
     return sorted(problems, key=lambda p: (str(p.path), p.line))
+
+
+def check_links(pages: list[tuple[Article, str]], options: FetchOptions) -> list[Problem]:
+    """A warning for each page whose URL does not answer with a success, several at a time.
+
+    A page can move or vanish after it was archived; that is worth knowing but does not make
+    the page wrong, hence a warning (fix: correct the URL, or add an `archive_url`).
+    """
+    def one(page: tuple[Article, str]) -> Problem | None:
+        article, text = page
+        why = unreachable(article.url, options)
+        if why is None:
+            return None
+        return Problem(article.path, _line_of(text.split("\n"), "url"),
+                       f"url {article.url} is unreachable ({why}): fix the address, or add "
+                       "archive_url with a copy in a web archive", "warning")
+
+    with ThreadPoolExecutor(max_workers=max(1, options.concurrency)) as pool:
+        return [p for p in pool.map(one, pages) if p is not None]
+
+
+def unreachable(url: str, options: FetchOptions = ONLINE_OPTIONS) -> str | None:
+    """None when `url` answers 2xx, else why not ("HTTP 404 Not Found", "connection refused").
+
+    A HEAD first (no body to download); many servers refuse or mishandle HEAD, so anything but a
+    success is retried as a GET through the fetch stage's client (timeouts, caps, redirect rules).
+    """
+    timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout)
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=True,
+                          max_redirects=options.max_redirects,
+                          headers={"User-Agent": options.user_agent}) as client:
+            if client.head(url).is_success:
+                return None
+    except httpx.HTTPError:
+        pass  # the GET below reports the failure in the fetch stage's words
+    result = fetch_url(url, options)
+    status = result.http_status
+    if result.status == "ok" or (status is not None and 200 <= status < 300):
+        return None  # a 2xx whose body was too big still proves the page is there
+    if status is not None and result.status == "gone":
+        reason = httpx.codes.get_reason_phrase(status)
+        return f"HTTP {status} {reason}".rstrip()
+    return result.error or f"HTTP {status}"
 
 
 def _expand(paths: Iterable[Path]) -> set[Path]:

@@ -207,6 +207,15 @@ def _fail(exc: Exception, code: int) -> None:
     sys.exit(code)
 
 
+def _fail_contribution(exc: Exception) -> None:
+    """One exit code per failure kind, shared by add, new and reject."""
+    if isinstance(exc, LockBusy):
+        _fail(exc, EXIT_LOCKED)
+    if isinstance(exc, ConfigError):
+        _fail(exc, EXIT_CONFIG)
+    _fail(exc, exc.exit_code)
+
+
 def _report_saved(saved, cwd: Path) -> None:
     for warning in saved.warnings:
         click.echo(f"warning: {warning.message}", err=True)
@@ -264,12 +273,8 @@ def add(project: Project, url: str | None, from_file: Path | None, url_option: s
         also = tuple(u for u in {meta.canonical, _canonical_or_none(address)} if u)
         saved = contribute.save_article(project, article, now=now, dry_run=dry_run,
                                         lock_wait=wait, also_urls=also)
-    except contribute.ContributeError as exc:
-        _fail(exc, exc.exit_code)
-    except ConfigError as exc:
-        _fail(exc, EXIT_CONFIG)
-    except LockBusy as exc:
-        _fail(exc, EXIT_LOCKED)
+    except (contribute.ContributeError, ConfigError, LockBusy) as exc:
+        _fail_contribution(exc)
     _report_saved(saved, Path.cwd())
 
 
@@ -322,12 +327,8 @@ def new(project: Project, dry_run: bool, wait: float, **fields) -> None:
         article = contribute.article_from_fields(data, project, now)
         saved = contribute.save_article(project, article, now=now, dry_run=dry_run,
                                         lock_wait=wait)
-    except contribute.ContributeError as exc:
-        _fail(exc, exc.exit_code)
-    except ConfigError as exc:
-        _fail(exc, EXIT_CONFIG)
-    except LockBusy as exc:
-        _fail(exc, EXIT_LOCKED)
+    except (contribute.ContributeError, ConfigError, LockBusy) as exc:
+        _fail_contribution(exc)
     _report_saved(saved, Path.cwd())
 
 
@@ -347,12 +348,8 @@ def reject(project: Project, target: str, reason: str, wait: float) -> None:
         reason = click.prompt("Reason (why it does not belong in the archive)")
     try:
         outcome = contribute.reject(project, target, reason, lock_wait=wait)
-    except contribute.ContributeError as exc:
-        _fail(exc, exc.exit_code)
-    except ConfigError as exc:
-        _fail(exc, EXIT_CONFIG)
-    except LockBusy as exc:
-        _fail(exc, EXIT_LOCKED)
+    except (contribute.ContributeError, ConfigError, LockBusy) as exc:
+        _fail_contribution(exc)
     cwd = Path.cwd()
     what = " ".join(f"{k} {outcome.item[k]}" for k in ("url", "id") if outcome.item.get(k))
     rejected_file = _relative(project.feeds_dir / contribute.REJECTED_FILE, cwd)

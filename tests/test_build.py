@@ -6,6 +6,7 @@ pagination is exercised: the real configuration is what is tested.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -207,6 +208,16 @@ def content_of(html: str) -> str:
     return html[start:html.index("</article>", start)]
 
 
+def search_fragments(site: Path) -> list[dict]:
+    """Pagefind's per-page records: gzip, a signature, then JSON (title, text, filters)."""
+    records = []
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        records.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return records
+
+
 class Links(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -302,8 +313,58 @@ def test_navigation(built):
                    ("sources/", "Sources"), ("tags/", "Tags"), ("languages/", "Languages"),
                    ("about/", "About")]
     assert '<link rel="alternate" type="application/atom+xml"' in home
-    assert 'role="dialog" aria-label="Search"' in home
+    # Search is Pagefind's page, linked from the header; Material's dialog is not built.
+    assert re.search(r'<a class="md-header__button md-icon na-search-link" href="search/"'
+                     r' title="Search" aria-label="Search">', home)
+    assert 'data-md-component="search"' not in home
+    assert not (built.site / "search" / "search_index.json").exists()
     assert "fonts.googleapis.com" not in home
+
+
+def test_search_index(built):
+    """Pagefind indexed articles and story pages, with facets; listings are left out."""
+    bundle = built.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 7 + 3  # articles + home, about, events
+    assert (bundle / "pagefind-ui.js").is_file() and list((bundle / "filter").iterdir())
+    french = content_of(page_html(built, f"{2:016x}"))
+    assert '<div class="na-page" data-pagefind-body>' in french
+    for facet in ("Source:Le Quotidien Exemple", "Language:French", "Year:2026",
+                  "Tag:User protests", "Tag:Retirement"):
+        assert f'<span hidden data-pagefind-filter="{facet}"></span>' in french, facet
+    assert ('data-pagefind-meta="Source:Le Quotidien Exemple" '
+            'data-pagefind-sort="date:2026-02-13T15:00:00Z"') in french
+    for listing in ("timeline/index.html", "sources/index.html", "tags/index.html",
+                    "search/index.html"):
+        assert "data-pagefind-body" not in (built.site / listing).read_text(encoding="utf-8")
+    for story in ("index.html", "events/index.html", "about/index.html"):
+        assert "data-pagefind-body" in (built.site / story).read_text(encoding="utf-8")
+    search = (built.site / "search" / "index.html").read_text(encoding="utf-8")
+    assert '<div id="na-search" class="na-search"></div>' in search
+    assert '<script src="../pagefind/pagefind-ui.js"></script>' in search
+    assert '<a href="../timeline/">timeline</a>' in search
+    french_record = next(f for f in search_fragments(built.site)
+                         if f["meta"]["title"] == "La fin de GPT-4o dans ChatGPT")
+    assert french_record["filters"]["Language"] == ["French"]
+    assert french_record["url"].startswith("/articles/2026/02/")
+    assert "Les utilisateurs protestent" in french_record["content"]
+
+
+def test_every_page_carries_the_content_security_policy(built):
+    """The CSP meta comes before any script, and allows exactly the template's inline scripts."""
+    from newsarchive.csp import inline_script_hashes
+    pages = sorted(built.site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+        assert policy, page
+        assert html.index(policy.group(0)) < html.find("<script"), page
+        script_src = next(d for d in policy.group(1).split("; ") if d.startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        hashes = set(re.findall(r"'sha256-[^']+'", script_src))
+        assert hashes == set(inline_script_hashes(html)), page
+        assert "object-src 'none'" in policy.group(1)
 
 
 def test_home_placeholders(built):
@@ -344,9 +405,14 @@ def test_raw_html_in_a_page_is_sanitised(built):
     title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert title.startswith("GPT-4o &lt;script&gt;alert('title')&lt;/script&gt; &amp; friends")
     assert "alert('title')</script>" not in html
-    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    text = json.dumps(index)
-    assert "<script>" not in text and "onclick" not in text
+    fragments = search_fragments(built.site)
+    evil = next(f for f in fragments if "friends" in f["meta"]["title"])
+    text = json.dumps(fragments)
+    # The index holds text: the title's "<script>" is words (Pagefind escapes it on display,
+    # see test_browser), while the body's markup is gone altogether.
+    assert "onclick" not in text and "steal()" not in text and "alert(2)" not in text
+    assert text.count("<script>") == 2  # the evil title, as content and as meta
+    assert "click" in evil["content"] and "hover" in evil["content"]
 
 
 def test_events_page(built):

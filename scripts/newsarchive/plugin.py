@@ -1,8 +1,8 @@
 """The MkDocs plugin: reads the archive, hands it to `render`, and adds the results to the site.
 
     plugins:
-      - search
-      - newsarchive        # options: root, per_page (100), feed_size (50), chart (true)
+      - newsarchive   # options: root, per_page (100), feed_size (50), chart (true),
+                      #          search (pagefind | none), csp (true)
 
 Everything a reader sees is built in `render.py`; this module only moves strings in and out of
 MkDocs. Generated pages exist in memory only (`File.generated`), never in docs/:
@@ -19,6 +19,10 @@ timeline/, sources/, tags/, languages/, events/, feed.xml and articles.json.
 - The theme overrides in `templates/` (Material) are added to the theme's search path, so a
   project needs no `custom_dir`. When mkdocs.yml has no `nav:`, the plugin supplies one.
 - Without `site_url`, links in feed.xml and articles.json are relative to the site root.
+- Search is Pagefind's (`search.py`): a generated search/ page, a header link to it, and the
+  index built over the finished site in `on_post_build`. Material's `search` plugin is not
+  needed; `search: none` leaves search to whatever the project configures.
+- Every page gets a Content-Security-Policy `<meta>` (`csp.py`); `csp: false` turns it off.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import render
+from . import csp, render, search
 from .archive import load_archive
 from .config import ConfigError, load_events, load_tags
 from .model import Article
@@ -42,6 +46,7 @@ log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 ARTICLES = "articles/"  # where article pages sit in docs/
+STORY_PAGES = {"events/index.md"}  # generated pages that search indexes (the others are lists)
 
 
 class NewsArchiveConfig(base.Config):
@@ -49,6 +54,8 @@ class NewsArchiveConfig(base.Config):
     per_page = c.Type(int, default=render.PER_PAGE)
     feed_size = c.Type(int, default=render.FEED_SIZE)
     chart = c.Type(bool, default=True)
+    search = c.Choice(("pagefind", "none"), default="pagefind")
+    csp = c.Type(bool, default=True)
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -131,6 +138,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                                       chart=self.config.chart):
             self._add(files, config, page.src_uri, page.content, in_nav=page.in_nav)
             self.generated[page.src_uri] = page
+        if self.config.search == "pagefind":
+            timeline = render.href(render.page_url(search.SEARCH_SRC),
+                                   self.index.url("timeline/index.md"))
+            self._add(files, config, search.SEARCH_SRC, search.search_page(timeline))
         if files.get_file_from_path("index.md") is None:
             self._add(files, config, "index.md", render.default_home(config.site_name),
                       in_nav=True)
@@ -152,10 +163,26 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 page.meta["title"] = render.title_text(title)
             item = self.items.get(src)
             if item is not None:
-                page.meta["newsarchive"] = {"lang": item.article.lang}
+                a = item.article
+                tags = [self.index.tag_label(t) for t in a.tags]
+                page.meta["newsarchive"] = {
+                    "lang": a.lang,
+                    "date": render.iso(a.date) if a.date else "",
+                    "shown_date": render.human_date(a.date, short=True) if a.date else "",
+                    "source": a.source,
+                    "indexed": search.indexed_text(a, tags),
+                    "facets": search.facets(
+                        a, source=a.source,
+                        language=render.language_names(render.normalize_lang(a.lang))[0],
+                        tags=tags),
+                }
                 if render.clean(item.article.summary):
                     page.meta["description"] = render.text(item.article.summary)
             return markdown
+        if src == search.SEARCH_SRC:
+            page.meta["newsarchive_search"] = True
+        if src == search.SEARCH_SRC or (src in self.generated and src not in STORY_PAGES):
+            page.meta["newsarchive_unindexed"] = True  # listings repeat article summaries
         if src in self.generated or "newsarchive:" not in markdown:
             return markdown
         try:
@@ -179,6 +206,26 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if item is None:  # a page that is not a valid article: still never unsanitised
             return render.sanitize_body(html_text)
         return render.article_html(self.index, item, html_text)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.csp:
+            return output
+        return csp.add_policy(output, page.content or "")
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if not self.config.csp or not template_name.endswith(".html"):
+            return output_content
+        return csp.add_policy(output_content)  # 404.html and other static pages
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search != "pagefind":
+            return
+        try:
+            summary = search.index_site(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise PluginError(f"newsarchive: search index: {exc}") from exc
+        log.info(f"search: {summary}")
 
     # -----------------------------------------------------------------------------------------
 

@@ -1,0 +1,33 @@
+/* newsarchive: mounts Pagefind's search interface on the search page.
+   A file, not an inline script, so the Content-Security-Policy needs no exception for it.
+   The site may live in a sub-folder (GitHub project pages), so the base URL is taken from
+   this script's own address rather than assumed to be "/". A query in ?q= runs at once,
+   which makes searches linkable. */
+(function () {
+  "use strict";
+  var root = document.getElementById("na-search");
+  var script = document.currentScript;
+  if (!root || !script || typeof PagefindUI === "undefined") {
+    return;
+  }
+  var base = new URL("../../", script.src).pathname;
+  var ui = new PagefindUI({
+    element: root,
+    baseUrl: base,
+    bundlePath: base + "pagefind/",
+    showImages: false,
+    showSubResults: false,
+    resetStyles: false,
+    autofocus: true,
+    openFilters: ["Language"]
+  });
+  // Pagefind's box has only a placeholder; name it by the page's visible heading (axe).
+  var input = root.querySelector("input");
+  if (input && document.getElementById("na-search-title")) {
+    input.setAttribute("aria-labelledby", "na-search-title");
+  }
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+})();

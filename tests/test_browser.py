@@ -1,0 +1,254 @@
+"""The built site in a real headless Chromium: search, timeline, article pages, CSP and axe.
+
+The archive is test_build's (made-up articles in English, French and German, plus a page with
+hostile markup), built with the real `mkdocs build --strict` and served on 127.0.0.1.
+Debian's `chromium` is driven by Playwright; `playwright install` is never used. Without a
+browser the tests skip, with the reason, unless NEWSARCHIVE_REQUIRE_BROWSER=1 (set by .ci/run)
+makes that a failure. Screenshots go to tests/artifacts/ for review.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from newsarchive.archive import write_article
+from test_build import ARTICLES, EVIL, make_project, mkdocs_build
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+# Serious and critical axe findings fail the test; moderate and minor ones are reported only.
+AXE_FAILING = {"serious", "critical"}
+# Records CSP violations before any page script runs (init scripts bypass the policy).
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        reason = "no Chromium on this machine (apt-get install chromium)"
+        if os.environ.get("NEWSARCHIVE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason}, and NEWSARCHIVE_REQUIRE_BROWSER=1")
+        pytest.skip(reason)
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[str]:
+    """The test archive, built and served; yields its base URL."""
+    root = tmp_path_factory.mktemp("browser-project")
+    config = make_project(root)
+    for a in ARTICLES:
+        write_article(root / "docs" / "articles", a)
+    (root / "docs" / "articles" / "2026" / "02" / "evil.md").write_text(EVIL, encoding="utf-8")
+    result = mkdocs_build(config)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class Watched:
+    """A page plus everything that went wrong in it: console errors, exceptions, dialogs."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__csp")
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.csp_violations() == []
+
+
+@pytest.fixture
+def watched(browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    w = Watched(page)
+    page.on("console", lambda m: w.errors.append(f"console: {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: w.errors.append(f"exception: {e}"))
+    page.on("dialog", lambda d: (w.errors.append(f"dialog: {d.message}"), d.dismiss()))
+    yield w
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def assert_accessible(page, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    violations = Axe().run(page).response["violations"]
+    failing = [f"{v['id']} ({v['impact']}): {v['help']}, e.g. {v['nodes'][0]['html'][:120]}"
+               for v in violations if v["impact"] in AXE_FAILING]
+    assert failing == [], f"axe on {name}"
+
+
+def search(w: Watched, site: str, query: str) -> list[str]:
+    """Open search from the home page's header, type like a reader, return result titles."""
+    page = w.page
+    page.goto(site)
+    page.click("a.na-search-link")
+    page.wait_for_url("**/search/")
+    box = page.locator("input.pagefind-ui__search-input")
+    box.wait_for()
+    page.wait_for_load_state("networkidle")
+    box.press_sequentially(query, delay=50)
+    return result_titles(page)
+
+
+def result_titles(page) -> list[str]:
+    """Titles of the results, once Pagefind has replaced its loading placeholders."""
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    # A function, not an expression: Playwright evaluates expressions with eval(), which the
+    # site's CSP rightly forbids.
+    page.wait_for_function("() => !document.querySelector('.pagefind-ui__loading')",
+                           timeout=10_000)
+    return page.locator(".pagefind-ui__result-title").all_inner_texts()
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_home_page(watched, site):
+    page = watched.page
+    page.goto(site)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.inner_text().startswith("The test archive")
+    assert page.locator("#na-chart-home").count() == 1
+    watched.assert_clean()
+    screenshot(page, "home")
+    assert_accessible(page, "home")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("protestent", "La fin de GPT-4o dans ChatGPT"),  # French body text
+    ("Quotidien", "Users campaign to #keep4o"),        # source name
+    ("retires", "OpenAI retires GPT-4o"),              # English title
+    ("abgeschaltet", "GPT-4o wird abgeschaltet"),      # German title
+])
+def test_search_finds_articles(watched, site, query, expected):
+    titles = search(watched, site, query)
+    assert expected in titles, titles
+    watched.assert_clean()
+
+
+def test_search_page_filters_and_accessibility(watched, site):
+    search(watched, site, "GPT-4o")
+    page = watched.page
+    facets = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"Source", "Language", "Year", "Tag"} <= {f.strip() for f in facets}, facets
+    before = page.locator(".pagefind-ui__result").count()
+    page.locator(".pagefind-ui__filter-checkbox[id$='French']").first.check()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=before)
+    titles = result_titles(page)
+    assert set(titles) == {"La fin de GPT-4o dans ChatGPT", "Users campaign to #keep4o"}
+    watched.assert_clean()
+    screenshot(page, "search")
+    assert_accessible(page, "search")
+
+
+def test_hostile_title_is_shown_as_text_in_results(watched, site):
+    titles = search(watched, site, "friends")
+    assert "GPT-4o <script>alert('title')</script> & friends" in titles
+    assert watched.page.locator(".pagefind-ui__results script").count() == 0
+    watched.assert_clean()  # no dialog opened, no CSP violation
+
+
+def test_linked_search_runs_the_query(watched, site):
+    page = watched.page
+    page.goto(site + "search/?q=abgeschaltet")
+    assert result_titles(page)[0] == "GPT-4o wird abgeschaltet"
+    assert page.locator("input.pagefind-ui__search-input").input_value() == "abgeschaltet"
+
+
+def test_timeline_in_date_order(watched, site):
+    page = watched.page
+    page.goto(site + "timeline/")
+    stamps = page.locator(".na-list time[datetime]").evaluate_all(
+        "els => els.map(e => e.getAttribute('datetime'))")
+    assert len(stamps) == 3  # per_page is 3 in the test project
+    dates = [datetime.fromisoformat(s.replace("Z", "+00:00")) for s in stamps]
+    assert dates == sorted(dates, reverse=True)
+    # Page 2 continues where page 1 ended.
+    page.locator("a[rel='next']").first.click()
+    more = page.locator(".na-list time[datetime]").evaluate_all(
+        "els => els.map(e => e.getAttribute('datetime'))")
+    assert datetime.fromisoformat(more[0].replace("Z", "+00:00")) <= dates[-1]
+    watched.assert_clean()
+    page.goto(site + "timeline/")
+    screenshot(page, "timeline")
+    assert_accessible(page, "timeline")
+
+
+def test_french_article_page(watched, site):
+    page = watched.page
+    page.goto(site + "timeline/")
+    page.get_by_role("link", name="La fin de GPT-4o dans ChatGPT").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.get_attribute("lang") == "fr"
+    assert page.locator(".na-body").get_attribute("lang") == "fr"
+    original = page.locator(".na-meta a[hreflang='fr']")
+    assert original.get_attribute("rel") == "noopener noreferrer"
+    watched.assert_clean()
+    screenshot(page, "article")
+    assert_accessible(page, "article")
+    # Back to the timeline from the article's navigation.
+    page.get_by_role("navigation", name="Navigation").get_by_role(
+        "link", name="Timeline").first.click()
+    page.wait_for_url("**/timeline/")
+    assert page.locator("h1").first.inner_text().startswith("Timeline")
+
+
+def test_hostile_page_runs_nothing(watched, site):
+    page = watched.page
+    page.goto(site + "articles/2026/02/evil/")
+    page.wait_for_load_state("networkidle")
+    assert "<script>" in page.locator("h1").first.inner_text()  # shown as text
+    page.get_by_text("hover").first.hover()
+    page.get_by_text("click").first.click()
+    watched.assert_clean()

@@ -1,0 +1,68 @@
+"""Search: facets an article is filed under, the search page, and running Pagefind."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime
+
+import pytest
+from newsarchive import search
+from newsarchive.model import Article
+
+
+def article(**kw) -> Article:
+    fields = dict(title="La fin de GPT-4o", date=datetime(2026, 2, 13, 9, tzinfo=UTC),
+                  source="Le Quotidien Exemple", url="https://example.org/fr/gpt-4o",
+                  lang="fr", id="00000000000000a1", summary="OpenAI retire GPT-4o.")
+    fields.update(kw)
+    return Article(**fields)
+
+
+def test_facets():
+    found = search.facets(article(), source="Le Quotidien Exemple", language="French",
+                          tags=["Retirement", "User protests"])
+    assert [(f.name, f.value) for f in found] == [
+        ("Source", "Le Quotidien Exemple"), ("Language", "French"), ("Year", "2026"),
+        ("Tag", "Retirement"), ("Tag", "User protests")]
+
+
+def test_undated_article_has_no_year_and_blank_values_are_dropped():
+    found = search.facets(article(date=None), source="Example", language=" ", tags=[""])
+    assert [(f.name, f.value) for f in found] == [("Source", "Example")]
+
+
+def test_search_page_mounts_the_interface_and_links_the_timeline():
+    page = search.search_page("../timeline/")
+    assert f'<div id="{search.SEARCH_ROOT_ID}" class="na-search"></div>' in page
+    assert '<a href="../timeline/">timeline</a>' in page
+
+
+def test_index_site_writes_a_bundle(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body><h1>GPT-4o retired</h1>'
+        '<p>OpenAI ends GPT-4o.</p><span hidden data-pagefind-filter="Source:Example News">'
+        "</span></main></body></html>", encoding="utf-8")
+    summary = search.index_site(tmp_path)
+    assert summary == "indexed 1 page, 7 words, 1 filter"
+    fragment = next((tmp_path / "pagefind" / "fragment").iterdir())
+    record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    assert record["url"] == "/a/" and record["filters"] == {"Source": ["Example News"]}
+
+
+def test_index_site_reports_pagefind_failure(tmp_path):
+    with pytest.raises(search.SearchIndexError, match="Pagefind failed"):
+        search.index_site(tmp_path / "missing")
+
+
+def test_summary_reads_pagefind_report():
+    report = "Total:\n  Indexed 1 language\n  Indexed 12 pages\n  Indexed 340 words\n" \
+             "  Indexed 4 filters\n  Indexed 0 sorts\n"
+    assert search._summary(report) == "indexed 12 pages, 340 words, 4 filters"
+
+
+def test_indexed_text_joins_source_summary_and_tags():
+    a = article(summary="OpenAI retire  GPT-4o\nde ChatGPT.")
+    assert search.indexed_text(a, ["Retirement", ""]) == (
+        "Le Quotidien Exemple. OpenAI retire GPT-4o de ChatGPT. Retirement.")

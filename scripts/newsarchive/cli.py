@@ -67,7 +67,7 @@ def fetch(project: Project, dry_run: bool, as_json: bool, concurrency: int, time
 
     Example: newsarchive fetch --root . --json > report.json
     """
-    from .fetch import FetchOptions
+    from .fetch import FetchOptions, StateError
     from .pipeline import run_fetch
 
     sources = project.sources
@@ -95,6 +95,9 @@ def fetch(project: Project, dry_run: bool, as_json: bool, concurrency: int, time
     except LockBusy as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
+    except StateError as exc:  # feeds/state.json unreadable or unwritable: name it, no traceback
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup, NavigableString
 from markdownify import ATX, MarkdownConverter
 
 from .model import Entry
-from .sanitize import html_to_text, sanitize_html
+from .sanitize import TAG_OPENER_STANDIN, html_to_text, sanitize_html
 from .urls import is_safe_link
 
 ELLIPSIS = "…"
@@ -167,7 +167,10 @@ def to_markdown(html: str, base_url: str | None = None) -> str:
     clean = sanitize_html(html, base_url)
     if not clean.strip():
         return ""
-    text = _SafeConverter().convert(clean)
+    try:
+        text = _SafeConverter().convert(clean)
+    except RecursionError:  # markup nested deeper than the converter can walk: keep its text
+        text = escape_markdown(html_to_text(clean))
     # Collapse runs of blank lines that removed elements leave behind.
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -270,7 +273,9 @@ def summary_text(entry: Entry, *, max_chars: int = 300) -> str:
 
     From the summary, else the content, else the title (a page must have a summary).
     """
-    text = html_to_text(entry.summary_html) or html_to_text(entry.content_html) or entry.title
+    # The title is text already; only a "<" that would open a tag is replaced, as html_to_text does.
+    title = re.sub(r"<(?=[A-Za-z/!?])", TAG_OPENER_STANDIN, entry.title)
+    text = html_to_text(entry.summary_html) or html_to_text(entry.content_html) or title
     text = " ".join(text.split())
     if len(text) <= max_chars:
         return text

@@ -11,6 +11,7 @@ URL, and all network access belongs to the fetch stage.
 
 from __future__ import annotations
 
+import codecs
 import email.utils
 import html
 import io
@@ -39,9 +40,28 @@ JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
 
 _LANG = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|\d{3}))?(?:[-_].*)?$", re.I)
 _NOT_A_LANGUAGE = {"und", "mul", "zxx", "mis"}
+# An HTML field longer than this is cut (with a warning). Pages keep a short excerpt, and the
+# sanitizer's HTML parser slows down quadratically on deeply nested markup: an uncut 1 MB field
+# of nested <div>s would take minutes per entry.
+MAX_FIELD_CHARS = 100_000
+# The start of an XML declaration naming its encoding, and a charset in a Content-Type.
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.I)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|"
+                             rb"[\xf0-\xf4][\x80-\xbf]{3}")
 # feedparser flags these, but they say nothing about the content.
 _HARMLESS_BOZO = (feedparser.NonXMLContentType,)
 _ENCODING_BOZO = (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: bytes that are not UTF-8 are read as windows-1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("newsarchive-cp1252", _cp1252_bytes)
 
 
 class ParseError(Exception):
@@ -137,6 +157,7 @@ def parse_feed(
 
 
 def _read_xml_feed(body: bytes, source: Source, content_type: str | None) -> _Feed:
+    body, repaired = _repair_mixed_utf8(body, content_type)
     headers = {"content-location": source.url}
     if content_type:
         headers["content-type"] = content_type
@@ -159,6 +180,9 @@ def _read_xml_feed(body: bytes, source: Source, content_type: str | None) -> _Fe
             raise ParseError(f"feed {source.id}: broken feed, no entry could be recovered: "
                              f"{_describe(problem)}") from problem
     feed = _Feed(title=parsed.feed.get("title", ""), lang=parsed.feed.get("language"))
+    if repaired:
+        feed.warnings.append(f"feed {source.id}: mixed character encodings: {repaired} byte(s) "
+                             "that are not UTF-8 in a UTF-8 feed were read as windows-1252")
     if problem is not None:
         if isinstance(problem, _ENCODING_BOZO):
             what = f"character encoding problem, read as {parsed.get('encoding')}"
@@ -168,6 +192,40 @@ def _read_xml_feed(body: bytes, source: Source, content_type: str | None) -> _Fe
                              f"{_describe(problem)}")
     feed.items = [_xml_item(e) for e in parsed.entries]
     return feed
+
+
+def _repair_mixed_utf8(body: bytes, content_type: str | None) -> tuple[bytes, int]:
+    """A UTF-8 feed with a few stray windows-1252 bytes, as UTF-8; and how many bytes were odd.
+
+    feedparser would decode the whole feed as windows-1252 and turn every correct "é" into
+    "Ã©". Only a feed declared as UTF-8 (or not declared at all) that really holds UTF-8
+    sequences is repaired; anything else is left to feedparser's own encoding rules.
+    """
+    if body.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00")):
+        return body, 0  # UTF-16 or UTF-32
+    declared = _XML_ENCODING.match(body[:512])
+    charset = _CHARSET.search(content_type or "")
+    names = [declared.group(1).decode("ascii") if declared else None,
+             charset.group(1) if charset else None]
+    if any(name is not None and _codec(name) != "utf-8" for name in names):
+        return body, 0
+    try:
+        body.decode("utf-8")
+        return body, 0
+    except UnicodeDecodeError:
+        pass
+    if not _UTF8_MULTIBYTE.search(body):
+        return body, 0  # no UTF-8 in it at all: a single-byte feed, wrongly labelled
+    odd = len(body) - len(body.decode("utf-8", errors="ignore").encode("utf-8"))
+    text = body.decode("utf-8", errors="newsarchive-cp1252")
+    return text.encode("utf-8"), odd
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _xml_item(e: Any) -> _Item:
@@ -232,7 +290,7 @@ def _looks_like_json(body: bytes) -> bool:
 def _read_json_feed(body: bytes, source: Source) -> _Feed:
     try:
         data = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ParseError(f"feed {source.id}: looks like JSON but cannot be read: {exc}") from exc
     if not isinstance(data, dict) or not JSON_FEED_VERSION.match(str(data.get("version", ""))):
         raise ParseError(f"feed {source.id}: JSON document is not a JSON Feed "
@@ -295,8 +353,12 @@ def _to_entry(
     item: _Item, number: int, source: Source, feed_lang: str | None,
     fetched_at: datetime, now: datetime, warnings: list[str],
 ) -> Entry | None:
+    cut = _bound_fields(item)
     label = _label(item, number)
     prefix = f"feed {source.id}: entry {label}"
+    if cut:
+        warnings.append(f"{prefix}: {', '.join(cut)} longer than {MAX_FIELD_CHARS} characters; "
+                        "cut")
     title = html_to_text(item.title_html)
     if not title:
         warnings.append(f"{prefix}: no title; skipped")
@@ -325,9 +387,26 @@ def _to_entry(
         categories=_clean_list(item.categories),
         summary_html=item.summary_html or "",
         content_html=item.content_html or "",
-        source_name=" ".join((item.source_name or "").split()) or None,
+        # Read as HTML like titles: a publisher name is shown on pages and listed as a source.
+        source_name=html_to_text(item.source_name or "") or None,
         guid=item.guid,
     )
+
+
+def _bound_fields(item: _Item) -> list[str]:
+    """Cut HTML fields longer than MAX_FIELD_CHARS, so a hostile entry cannot stall the run."""
+    cut = []
+    for name in ("title_html", "summary_html", "content_html", "source_name"):
+        value = getattr(item, name) or ""
+        if len(value) > MAX_FIELD_CHARS:
+            setattr(item, name, value[:MAX_FIELD_CHARS])
+            cut.append(name.removesuffix("_html"))
+    for name in ("authors", "categories"):
+        values = getattr(item, name)
+        if any(len(v or "") > MAX_FIELD_CHARS for v in values):
+            setattr(item, name, [(v or "")[:MAX_FIELD_CHARS] for v in values])
+            cut.append(name)
+    return cut
 
 
 def _label(item: _Item, number: int) -> str:
@@ -415,7 +494,11 @@ def detect_lang(text: str) -> str | None:
     text = " ".join(text.split())
     if len(text) < MIN_DETECT_CHARS:
         return None
-    lang, confidence = _identifier().classify(text)
+    try:
+        identifier = _identifier()
+    except OSError:  # py3langid unpacks its model to a temp file: a full disk must not stop a run
+        return None
+    lang, confidence = identifier.classify(text)
     if confidence < MIN_DETECT_CONFIDENCE:
         return None
     return normalise_lang(lang)

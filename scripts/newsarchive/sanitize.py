@@ -43,6 +43,8 @@ _H1 = re.compile(r"<(/?)h1>")
 _TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
 # Stands in for that "<" in plain text: looks the same to a reader, opens nothing in a browser.
 TAG_OPENER_STANDIN = "\uff1c"
+# Lone UTF-16 halves (a JSON feed can carry "\ud800"): nh3 cannot encode them and would raise.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _rewrite_relative(base_url: str) -> Callable[[str], str | None]:
@@ -75,7 +77,7 @@ def sanitize_html(html_text: str, base_url: str | None = None) -> str:
         return ""
     relative = _rewrite_relative(base_url) if base_url and is_safe_link(base_url) else "deny"
     cleaned = nh3.clean(
-        html_text,
+        _SURROGATES.sub("\ufffd", html_text),
         tags=set(ALLOWED_TAGS | {"h1"}),
         clean_content_tags=set(DROP_WITH_CONTENT),
         attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
@@ -100,7 +102,7 @@ def html_to_text(html_text: str) -> str:
         return ""
     # Keep only bare structural tags (no attributes) so the serialised tags are trivial to read.
     cleaned = nh3.clean(
-        html_text,
+        _SURROGATES.sub("\ufffd", html_text),
         tags=set(_BLOCK_TAGS | ALLOWED_TAGS),
         clean_content_tags=set(DROP_WITH_CONTENT),
         attributes={},

@@ -6,7 +6,7 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP  := $(VENV)/.dev-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test fetch validate lint-workflows lock clean
+.PHONY: site serve test soak bench fetch validate lint-workflows lock clean
 
 # The site needs only the runtime lock; tests add the dev lock (a superset) on top.
 $(SITE_STAMP): requirements.lock pyproject.toml
@@ -31,6 +31,10 @@ serve: $(SITE_STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest -q
+
+## soak: kill `newsarchive fetch` with SIGKILL at random moments, check the archive each time (~10 min)
+soak: $(DEV_STAMP)
+	$(BIN)/python tests/soak_kill.py --iterations 200 --seconds 600
 
 ## fetch: fetch the configured feeds and write new article pages
 fetch: $(SITE_STAMP)

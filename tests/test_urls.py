@@ -170,3 +170,10 @@ def test_is_safe_link(url: str, safe: bool) -> None:
 def test_link_scheme_reads_like_a_browser() -> None:
     assert link_scheme(" JaVa&#x0A;Script:alert(1)") == "javascript"
     assert link_scheme("/path/only") is None
+
+
+def test_canonical_or_falls_back_only_for_non_web_urls():
+    from newsarchive.urls import canonical_or
+    assert canonical_or("HTTPS://Example.com/a?utm_source=x#top", None) == "https://example.com/a"
+    assert canonical_or("ftp://example.com/a", None) is None
+    assert canonical_or("not a url", "not a url") == "not a url"

@@ -254,6 +254,7 @@ def add(project: Project, url: str | None, from_file: Path | None, url_option: s
 
     from . import contribute
     from .fetch import FetchOptions
+    from .urls import canonical_or
 
     if url and url_option and url != url_option:
         raise click.UsageError("give the article's address once: as URL or as --url")
@@ -273,21 +274,12 @@ def add(project: Project, url: str | None, from_file: Path | None, url_option: s
         meta = contribute.extract_page(html_text, final)
         article = contribute.article_from_page(meta, final, contribute.Fields(**fields),
                                                project, now)
-        also = tuple(u for u in {meta.canonical, _canonical_or_none(address)} if u)
+        also = tuple(u for u in {meta.canonical, canonical_or(address, None)} if u)
         saved = contribute.save_article(project, article, now=now, dry_run=dry_run,
                                         lock_wait=wait, also_urls=also)
     except (contribute.ContributeError, ConfigError, LockBusy) as exc:
         _fail_contribution(exc)
     _report_saved(saved, Path.cwd())
-
-
-def _canonical_or_none(url: str) -> str | None:
-    from .urls import UrlError, canonical_url
-
-    try:
-        return canonical_url(url)
-    except UrlError:
-        return None
 
 
 PROMPTS = {

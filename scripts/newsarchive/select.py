@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import WHOLE_FEED, Article, Entry, Rejection, Selection, Source, Tag, TopicRules
-from .urls import canonical_url
+from .urls import canonical_or
 
 # Hyphens and spaces that news sites use inside "GPT-4o": U+2010..U+2015, minus sign, NBSPs.
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
@@ -128,13 +128,13 @@ class ArchiveIndex:
         index = cls()
         for article in articles:
             # A hand-added page may hold the URL as it was pasted, not in canonical form.
-            url = _canonical_or_raw(article.url) if article.url else None
+            url = canonical_or(article.url, article.url) if article.url else None
             index.add(article.id, url, title_key(article.title, article.source))
         for r in rejected:
             if r.id:
                 index.rejected_ids.add(r.id)
             if r.url:
-                index.rejected_urls.add(_canonical_or_raw(r.url))
+                index.rejected_urls.add(canonical_or(r.url, r.url))
         return index
 
     def add(self, id_: str, url: str | None, key: str) -> None:
@@ -149,13 +149,6 @@ class ArchiveIndex:
 
     def has(self, entry: Entry, key: str) -> bool:
         return entry.id in self.ids or entry.url in self.urls or bool(key and key in self.titles)
-
-
-def _canonical_or_raw(url: str) -> str:
-    try:
-        return canonical_url(url)
-    except ValueError:
-        return url
 
 
 @dataclass

@@ -97,6 +97,14 @@ def canonical_url(url: str) -> str:
     raise UrlError(f"URL does not settle on one canonical form: {url!r}")
 
 
+def canonical_or(url: str, default: str | None) -> str | None:
+    """`canonical_url(url)`, or `default` when `url` is not an absolute http(s) URL."""
+    try:
+        return canonical_url(url)
+    except UrlError:
+        return default
+
+
 def article_id(canonical: str) -> str:
     """A short, stable id for an article: the first 16 hex digits of sha256(canonical URL)."""
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

@@ -225,6 +225,9 @@ class ArchiveIndex:
     source_slugs: dict[str, str] = field(default_factory=dict)
     tag_slugs: dict[str, str] = field(default_factory=dict)
     lang_slugs: dict[str, str] = field(default_factory=dict)
+    # id(item) -> (item, its list row with relocatable links): see `article_row`.
+    row_cache: dict[int, tuple[Item, str | None]] = field(default_factory=dict, repr=False,
+                                                          compare=False)
 
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.directory_urls)
@@ -291,16 +294,52 @@ def build_index(
 # Rows and lists
 
 
+Link = Callable[[str], str]  # site URL -> href on the page being written
+
+
 def lang_badge(index: ArchiveIndex, lang: str, here: str) -> str:
+    return _lang_badge(index, lang, _link_from(here))
+
+
+def _lang_badge(index: ArchiveIndex, lang: str, link: Link) -> str:
     english, _ = language_names(normalize_lang(lang))
-    return (f'<a class="na-lang" href="{href(here, index.lang_url(lang))}">'
+    return (f'<a class="na-lang" href="{link(index.lang_url(lang))}">'
             f'<abbr title="{text(english)}">{text(lang)}</abbr></a>')
 
 
 def tag_links(index: ArchiveIndex, tags: Sequence[str], here: str) -> str:
-    links = [f'<li><a href="{href(here, index.tag_url(t))}">{text(index.tag_label(t))}</a></li>'
+    return _tag_links(index, tags, _link_from(here))
+
+
+def _tag_links(index: ArchiveIndex, tags: Sequence[str], link: Link) -> str:
+    links = [f'<li><a href="{link(index.tag_url(t))}">{text(index.tag_label(t))}</a></li>'
              for t in dict.fromkeys(tags)]
     return f'<ul class="na-tags" aria-label="Tags">{"".join(links)}</ul>' if links else ""
+
+
+def _link_from(here: str) -> Link:
+    return lambda to: href(here, to)
+
+
+# An article is listed on up to ~6 pages (timeline, source, language, each tag): its row is
+# built once with this mark where the relative prefix ("../../") goes, then each page only
+# swaps the mark for its own prefix. `text()` removes NUL, so the mark never occurs in content.
+_PREFIX = "\x00"
+
+
+class _NotRelocatable(Exception):
+    """A link `href()` words specially (to the home page): build that row directly."""
+
+
+def _relocatable(to: str) -> str:
+    if to in ("", "./"):
+        raise _NotRelocatable
+    return _PREFIX + to
+
+
+def _prefix(here: str) -> str:
+    """What `href(here, to)` puts before any `to` other than the home page."""
+    return "../" * ("" if here == "./" else here).count("/")
 
 
 def inferred_note(article: Article) -> str:
@@ -312,19 +351,32 @@ def inferred_note(article: Article) -> str:
 
 def article_row(index: ArchiveIndex, item: Item, here: str) -> str:
     """One article in a list: date, linked title, source, language badge, tags, summary."""
+    cached = index.row_cache.get(id(item))
+    if cached is None or cached[0] is not item:  # the item is kept, so its id is never reused
+        try:
+            row = _article_row(index, item, _relocatable)
+        except _NotRelocatable:
+            row = None
+        cached = index.row_cache[id(item)] = (item, row)
+    if cached[1] is None:
+        return _article_row(index, item, _link_from(here))
+    return cached[1].replace(_PREFIX, _prefix(here))
+
+
+def _article_row(index: ArchiveIndex, item: Item, link: Link) -> str:
     a = item.article
     la = lang_attr(a.lang)
     when = (f'<time datetime="{iso(a.date)}">{human_date(a.date, short=True)}</time>'
             f"{inferred_note(a)}" if a.date else '<span class="na-nodate">Date unknown</span>')
-    source = f'<a href="{href(here, index.source_url(a.source))}">{text(a.source)}</a>'
+    source = f'<a href="{link(index.source_url(a.source))}">{text(a.source)}</a>'
     summary = f'<p class="na-item__summary"{la}>{text(a.summary)}</p>' if clean(a.summary) else ""
     return (
         '<li class="na-item">'
         f'<p class="na-item__head">{when} '
-        f'<a class="na-item__title" href="{href(here, item.url)}"{la}>{text(a.title)}</a></p>'
+        f'<a class="na-item__title" href="{link(item.url)}"{la}>{text(a.title)}</a></p>'
         f'<p class="na-item__meta"><span class="na-item__source">{source}</span> '
-        f"{lang_badge(index, a.lang, here)}</p>"
-        f"{tag_links(index, a.tags, here)}{summary}</li>"
+        f"{_lang_badge(index, a.lang, link)}</p>"
+        f"{_tag_links(index, a.tags, link)}{summary}</li>"
     )
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsarchive import archive
@@ -114,6 +115,42 @@ def test_round_trip_keeps_every_field() -> None:
 def test_render_of_parsed_page_is_stable() -> None:
     text = render_page(make_article())
     assert render_page(round_trip(make_article())) == text
+
+
+def _pure_python_page(article: Article) -> str:
+    """The page as the pure-Python YAML emitter alone writes it (the reference bytes)."""
+    yaml_text = yaml.dump(archive.front_matter(article), Dumper=archive._PageDumper,
+                          allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    return f"---\n{yaml_text}---\n\n{article.body.strip()}\n"
+
+
+# Plain and single-quoted scalars, folding at 100 columns, YAML-significant words and marks:
+# the text for which libyaml's emitter is used.
+_emitter_text = st.lists(st.sampled_from([
+    "a", "word", " ", "  ", "-", "- ", ": ", "#", " #", "'", '"', "?", ",", "[", "]", "{", "}",
+    "!", "&", "*", "|", ">", "%", "@", "`", "~", "null", "yes", "1e3", "0x1F", "2026-02-13",
+    "...", "---", "\\", "é", "中文", "\u00a0", "\u3000", "\ufffd", "\ue000", "\u200b", "…",
+    "GPT-4o", "x" * 30,
+]), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_emitter_text, summary=_emitter_text, author=_emitter_text)
+def test_libyaml_writes_the_same_front_matter_as_pure_python(title, summary, author) -> None:
+    article = make_article(title=title or "t", summary=(summary + " ") * 3 + summary or "s",
+                           authors=[author or "a"], source=author or "s")
+    dumper = archive._dumper_for(archive.front_matter(article).values())
+    if archive._CDumper is not None:  # PyYAML built with libyaml, as the lock pins it
+        assert dumper is not archive._PageDumper
+    assert render_page(article) == _pure_python_page(article)
+
+
+@pytest.mark.parametrize("title", ["Adieu GPT-4o \U0001F622", "tab\there", "BOM \ufeff",
+                                   "line\nbreak", "bell \x07", "next \x85 line"])
+def test_text_libyaml_writes_differently_takes_the_pure_python_emitter(title: str) -> None:
+    article = make_article(title=title)
+    assert archive._dumper_for(archive.front_matter(article).values()) is archive._PageDumper
+    assert render_page(article) == _pure_python_page(article)
 
 
 TRICKY_TEXT = [
@@ -600,6 +637,23 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch, failing: str) 
     expected = tmp_path / "2026" / "02" / "openai-retires-gpt-4o-from-chatgpt.md"
     assert str(info.value) == f"{expected}: cannot write page: No space left on device"
     assert files_in(tmp_path) == []
+
+
+def test_pages_written_without_a_folder_sync_are_synced_once_per_folder(
+    tmp_path: Path, monkeypatch
+) -> None:
+    synced: list[Path] = []
+    monkeypatch.setattr(archive, "_fsync_dir", synced.append)
+    first = write_article(tmp_path, make_article(), sync_dir=False)
+    second = write_article(tmp_path, make_article(id="99aa88bb77cc66dd"), sync_dir=False)
+    other = write_article(tmp_path, make_article(id="11aa22bb33cc44dd",
+                                                 date=datetime(2025, 8, 7, tzinfo=UTC)),
+                          sync_dir=False)
+    assert synced == []
+    archive.sync_dirs([first.parent, second.parent, other.parent])
+    assert synced == [tmp_path / "2025" / "08", tmp_path / "2026" / "02"]
+    write_article(tmp_path, make_article(id="55aa66bb77cc88dd"))
+    assert synced[-1] == tmp_path / "2026" / "02"  # by default each page syncs its folder
 
 
 def test_write_replace_replaces_atomically(tmp_path: Path) -> None:

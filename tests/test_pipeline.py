@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from feedserver import FeedServer
+from newsarchive import archive
 from newsarchive.archive import load_archive
 from newsarchive.cli import cli
 from newsarchive.config import load_project
-from newsarchive.fetch import FetchOptions
+from newsarchive.fetch import FeedState, FetchOptions
 from newsarchive.pipeline import run_fetch
 from newsarchive.validate import validate
 
@@ -177,6 +178,23 @@ def test_fetch_writes_one_page_per_article_and_they_validate(project_root: Path)
     assert rally.tags == ["protests"]
 
     assert [str(p) for p in validate(project)] == []
+
+
+def test_page_folders_are_synced_once_per_feed_before_the_state_is_saved(
+    project_root: Path, monkeypatch
+) -> None:
+    events: list[str] = []
+    real_save = FeedState.save
+    monkeypatch.setattr(archive, "_fsync_dir", lambda folder: events.append(f"sync {folder.name}"))
+    monkeypatch.setattr(FeedState, "save",
+                        lambda self, path: (events.append("save state"), real_save(self, path)))
+    project = load_project(project_root)
+    report = run_fetch(project, options=FAST)
+
+    assert report.written == 3
+    # example-daily wrote to 2026/01 and 2026/02, la-revue to 2026/02; then the state (its
+    # atomic write syncs feeds/ itself).
+    assert events == ["sync 01", "sync 02", "sync 02", "save state", "sync feeds"]
 
 
 def test_rerun_over_unchanged_feeds_is_conditional_and_writes_nothing(

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsarchive.model import WHOLE_FEED, Article, Entry, Rejection, Source, Tag, TopicRules
 from newsarchive.select import (
     ArchiveIndex,
     Matcher,
     Rules,
+    TagMatcher,
     normalise,
     select_entries,
     title_key,
@@ -193,6 +197,113 @@ def test_selection_carries_tags() -> None:
     [selection] = select([e]).selected
     assert selection.tags == ["companions", "retirement"]
     assert selection.selected_by == "keyword: GPT-4o"
+
+
+# The combined patterns against the plain one-regex-per-keyword form they replace
+
+
+def _reference_pattern(keywords: list[str]) -> re.Pattern[str] | None:
+    """The matcher as first written: lookbehind inside every alternative, one group each."""
+    alternatives = []
+    for i, keyword in enumerate(keywords):
+        parts = [re.escape(p) for p in re.split(r"[\s\-]+", normalise(keyword).strip()) if p]
+        if parts:
+            body = r"[\s\-]+".join(parts)
+            alternatives.append(rf"(?P<k{i}>(?<!\w){body}(?!\w))")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def reference_first(keywords: list[str], text: str) -> str | None:
+    pattern = _reference_pattern(keywords)
+    m = pattern.search(normalise(text)) if pattern else None
+    return keywords[int(m.lastgroup[1:])] if m else None
+
+
+def reference_all(keywords: list[str], text: str) -> set[str]:
+    pattern = _reference_pattern(keywords)
+    found = pattern.finditer(normalise(text)) if pattern else ()
+    return {keywords[int(m.lastgroup[1:])] for m in found}
+
+
+def reference_tags(tags: dict[str, list[str]], text: str) -> set[str]:
+    return {tag_id for tag_id, keywords in tags.items() if reference_first(keywords, text)}
+
+
+# Keywords that share first characters, nest inside each other or end in punctuation.
+KEYWORDS = ["retire", "retired", "re", "shut down", "down", "down-to-earth", "ai", "ai companion",
+            "a", "fin de GPT-4o", "de", "demanda", "Valentine's Day", "valentine", "s", "800,000",
+            "800 000", "800", "GPT-4.1", "GPT-4.1 mini", "4.1", "#keep4o", "keep4o", "C++", "c"]
+TAG_VOCABULARY = {
+    "retirement": ["retire", "retired", "shut down", "fin de GPT-4o"],
+    "calm": ["down", "down-to-earth"],
+    "companions": ["ai companion", "Valentine's Day"],
+    "ai": ["ai", "a"],
+    "lawsuits": ["demanda", "de"],
+    "valentine": ["valentine", "s"],
+    "figures": ["800,000", "800 000", "800"],
+    "lineup": ["GPT-4.1 mini", "GPT-4.1", "4.1"],
+    "backlash": ["#keep4o", "keep4o", "C++", "c"],
+}
+TAG_RULES = Rules.compile(TopicRules(), {k: Tag(id=k, label=k, keywords=tuple(v))
+                                         for k, v in TAG_VOCABULARY.items()})
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "tags"),
+    [
+        ("They retired it", "retired", {"retirement"}),
+        ("retire-ment", "retire", {"retirement"}),
+        ("shut down; calm down", "shut down", {"retirement", "calm"}),
+        ("shut - down-to-earth", "shut down", {"retirement", "calm"}),
+        ("an AI companion", "ai", {"ai", "companions"}),
+        ("AI\u00a0companion", "ai", {"ai", "companions"}),
+        ("la fin de GPT\u20114o", "fin de GPT-4o", {"retirement", "lawsuits"}),
+        ("demanda de", "demanda", {"lawsuits"}),
+        ("Valentine's Day", "Valentine's Day", {"companions", "valentine"}),
+        ("valentine's", "valentine", {"valentine"}),
+        ("800,000 users", "800,000", {"figures"}),
+        ("800 000", "800 000", {"figures"}),
+        ("GPT-4.1 mini", "GPT-4.1", {"lineup"}),  # listed first
+        ("GPT-4.10", None, set()),
+        ("#keep4o", "#keep4o", {"backlash"}),
+        ("C++ and c", "C++", {"backlash"}),
+        ("retirement", None, set()),
+        ("", None, set()),
+    ],
+)
+def test_combined_patterns_match_like_one_regex_per_keyword(
+    text: str, first: str | None, tags: set[str]
+) -> None:
+    # `first`: the keyword the plain alternation reports (leftmost match, then listed order).
+    assert reference_first(KEYWORDS, text) == first
+    assert Matcher.compile(KEYWORDS).first(text) == first
+    assert Matcher.compile(KEYWORDS).all(text) == reference_all(KEYWORDS, text)
+    assert reference_tags(TAG_VOCABULARY, text) == tags
+    assert set(TAG_RULES.tags_for(text, [])) == tags
+
+
+def test_tag_keywords_that_can_hide_each_other_go_to_separate_patterns() -> None:
+    layered = TagMatcher.compile([("a", ["shut down"]), ("b", ["down"]), ("c", ["up"])])
+    assert [ids for _, ids in layered.layers] == [("a", "c"), ("b",)]
+    assert layered.found("shut down") == {"a", "b"}
+    same_tag = TagMatcher.compile([("a", ["shut down", "down", "up"])])
+    assert len(same_tag.layers) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*KEYWORDS, " ", "-", "\u2011", "\u00a0", "'", ".", "x", "é",
+                                 "_", "(", "\n"]), max_size=20).map("".join))
+def test_combined_patterns_agree_with_one_regex_per_keyword(text: str) -> None:
+    assert Matcher.compile(KEYWORDS).first(text) == reference_first(KEYWORDS, text)
+    assert Matcher.compile(KEYWORDS).all(text) == reference_all(KEYWORDS, text)
+    assert set(TAG_RULES.tags_for(text, [])) == reference_tags(TAG_VOCABULARY, text)
+
+
+def test_already_normalised_text_is_matched_as_given() -> None:
+    folded = normalise("OpenAI will retire GPT\u20114o, fans answer #KEEP4O")
+    assert RULES.topic(folded, normalised=True) == ("GPT-4o", None)
+    assert RULES.tags_for(folded, [], normalised=True) == ["retirement", "user-backlash"]
+    assert MATCHER.all(folded, normalised=True) == {"GPT-4o", "#keep4o"}
 
 
 # ---------------------------------------------------------------------------------------------

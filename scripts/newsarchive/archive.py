@@ -12,7 +12,7 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -323,6 +323,25 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _PageDumper.add_representer(str, _represent_str)
 
+_CDumper = getattr(yaml, "CSafeDumper", None)
+if _CDumper is not None:
+    class _FastPageDumper(_CDumper):
+        """libyaml's emitter (about 5x faster), used only where it writes the same bytes."""
+
+    _FastPageDumper.add_representer(str, _represent_str)
+# Text for which both emitters pick the plain or single-quoted style and write the same bytes.
+# Anything else (line breaks, tabs, control characters, a BOM, characters beyond U+FFFF, which
+# libyaml escapes) takes the pure-Python emitter, whose double-quoted lines fold differently.
+_FAST_YAML_TEXT = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+
+
+def _dumper_for(values: Iterable[Any]) -> type[yaml.SafeDumper]:
+    for value in values:
+        items = value if isinstance(value, list) else (value,)
+        if any(isinstance(v, str) and not _FAST_YAML_TEXT.fullmatch(v) for v in items):
+            return _PageDumper
+    return _FastPageDumper if _CDumper is not None else _PageDumper
+
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={}\n"
 
@@ -334,7 +353,8 @@ def render_page(article: Article, *, schema_comment: str | None = None) -> str:
     matter opens with a `# yaml-language-server: $schema=...` comment, so editors that read it
     check and explain the fields as a person types (hand-added pages; fetch leaves it off).
     """
-    yaml_text = yaml.dump(front_matter(article), Dumper=_PageDumper, allow_unicode=True,
+    data = front_matter(article)
+    yaml_text = yaml.dump(data, Dumper=_dumper_for(data.values()), allow_unicode=True,
                           sort_keys=False, default_flow_style=False, width=100)
     if schema_comment:
         yaml_text = SCHEMA_COMMENT.format(schema_comment) + yaml_text
@@ -401,18 +421,21 @@ def _write_temp(path: Path, text: str) -> Path:
     return tmp
 
 
-def write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: str, *, sync_dir: bool = True) -> None:
     """Atomically create `path` with `text`; raise FileExistsError rather than replace anything.
 
     The page is written to a hidden temp file, flushed to disk, then hard-linked into place:
     a link never replaces an existing file, and a crash leaves either nothing or a whole page.
+    `sync_dir=False` leaves flushing the folder's entry to the caller (`sync_dirs`, once for a
+    batch of pages): until then a power cut may lose the new name, never half a page.
     """
     tmp = _write_temp(path, text)
     try:
         os.link(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
 
 
 def write_replace(path: Path, text: str) -> None:
@@ -423,6 +446,15 @@ def write_replace(path: Path, text: str) -> None:
     finally:
         tmp.unlink(missing_ok=True)
     _fsync_dir(path.parent)
+
+
+def sync_dirs(folders: Iterable[Path]) -> None:
+    """Flush the entries of folders that `write_new(..., sync_dir=False)` added pages to.
+
+    Call it before recording anything that assumes those pages are on disk (feed state).
+    """
+    for folder in sorted(set(folders)):
+        _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -439,13 +471,16 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def write_article(articles_dir: Path, article: Article, *,
-                  schema_comment: str | None = None) -> Path:
-    """Write a new page for `article` and return its path; existing pages are never touched."""
+                  schema_comment: str | None = None, sync_dir: bool = True) -> Path:
+    """Write a new page for `article` and return its path; existing pages are never touched.
+
+    `sync_dir=False`: the caller flushes the page's folder later with `sync_dirs`.
+    """
     text = render_page(article, schema_comment=schema_comment)
     for _ in range(3):
         path = page_path(articles_dir, article)
         try:
-            write_new(path, text)
+            write_new(path, text, sync_dir=sync_dir)
         except FileExistsError:
             continue  # another page took the name between the check and the link: pick again
         except OSError as exc:

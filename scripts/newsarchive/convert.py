@@ -162,13 +162,18 @@ class _SafeConverter(MarkdownConverter):
     convert_video = convert_img
 
 
+# Keeps no state between documents but a per-tag method cache; building one costs more than
+# converting a short excerpt.
+_CONVERTER = _SafeConverter()
+
+
 def to_markdown(html: str, base_url: str | None = None) -> str:
     """Feed HTML as safe Markdown: sanitized first, then converted with strict escaping."""
     clean = sanitize_html(html, base_url)
     if not clean.strip():
         return ""
     try:
-        text = _SafeConverter().convert(clean)
+        text = _CONVERTER.convert(clean)
     except RecursionError:  # markup nested deeper than the converter can walk: keep its text
         text = escape_markdown(html_to_text(clean))
     # Collapse runs of blank lines that removed elements leave behind.

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from . import archive
 from .convert import article_body, summary_text
@@ -130,7 +131,22 @@ def process_feed(
     chosen = select_entries(parsed.entries, source, rules, index, entry_text)
     report.duplicates, report.rejected = chosen.duplicates, chosen.rejected
     report.off_topic, report.selected = chosen.off_topic, len(chosen.selected)
-    for selection in chosen.selected:
+    folders: set[Path] = set()
+    try:
+        _convert_and_write(chosen.selected, source, project, report, folders, now=now,
+                           dry_run=dry_run)
+    finally:
+        # One fsync per folder, not per page: the pages are durable before the caller can
+        # save this feed's state (and after a write error too, for the pages already written).
+        archive.sync_dirs(folders)
+    return report
+
+
+def _convert_and_write(
+    selected: list[Selection], source: Source, project: Project, report: FeedReport,
+    folders: set[Path], *, now: datetime, dry_run: bool,
+) -> None:
+    for selection in selected:
         try:
             article = to_article(selection, source, fetched=now, words=project.excerpt_words)
         except Exception as exc:  # noqa: BLE001 - one bad entry must not lose the others
@@ -140,14 +156,14 @@ def process_feed(
             path = archive.page_path(project.articles_dir, article)
         else:
             try:
-                path = archive.write_article(project.articles_dir, article)
+                path = archive.write_article(project.articles_dir, article, sync_dir=False)
             except archive.ArchiveError as exc:
                 # Disk full or read-only: stop this feed; its validators stay unsaved.
                 report.status, report.error = "error", str(exc)
-                return report
+                return
+            folders.add(path.parent)
             report.written += 1
         report.pages.append(str(path.relative_to(project.root)))
-    return report
 
 
 def run_fetch(

@@ -18,27 +18,55 @@ from .urls import canonical_or
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# One table (no key maps to another key), and a scan that finds whether it is needed at all:
+# str.translate looks every character up in a dict, the scan runs in C.
+_FOLD = {**_DASHES, **_SPACES, **_INVISIBLE}
+_FOLDED_CHARS = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
+_SEPARATOR = r"[\s\-]+"
 
 
 def normalise(text: str) -> str:
     """Fold case, dash and space variants so keywords match however the text was typeset."""
-    text = unicodedata.normalize("NFKC", text)
-    return text.translate(_DASHES).translate(_SPACES).translate(_INVISIBLE).casefold()
+    if not text.isascii():  # ASCII is already NFKC and holds none of the folded characters
+        text = unicodedata.normalize("NFKC", text)
+        if _FOLDED_CHARS.search(text):
+            text = text.translate(_FOLD)
+    return text.casefold()
 
 
 def _keyword_parts(keyword: str) -> list[str]:
     return [p for p in re.split(r"[\s\-]+", normalise(keyword).strip()) if p]
 
 
-def _keyword_pattern(keyword: str) -> str:
-    """A keyword as a regex: spaces/hyphens interchangeable, bounded by non-word characters."""
-    parts = [re.escape(p) for p in _keyword_parts(keyword)]
-    return r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)"
+def _alternation(keywords: list[tuple[str, list[str]]]) -> str:
+    r"""One regex for many keywords (name, parts); a match's `lastgroup` is the keyword's name.
+
+    Same matches as `(?P<name>(?<!\w)part[\s\-]+part(?!\w))|...` in the given order, which
+    Python's engine runs slowly: it tries every alternative at every position of the text.
+    Here each alternative starts with its first character (the engine skips an alternative
+    on a literal mismatch, and scans for the possible first characters in C), keywords that
+    share a first character are grouped under it in their original order (alternatives with
+    different first characters never match at the same position, so which keyword wins is
+    unchanged), the word-boundary lookbehind follows that character ("x(?<!\wx)" is "(?<!\w)x"),
+    and the named group is an empty marker at the end.
+    """
+    by_first: dict[str, list[str]] = {}
+    for name, (first, *rest) in keywords:
+        tail = re.escape(first[1:]) + "".join(_SEPARATOR + re.escape(p) for p in rest)
+        by_first.setdefault(first[0], []).append(rf"{tail}(?!\w)(?P<{name}>)")
+    return "|".join(
+        rf"{re.escape(char)}(?<!\w{re.escape(char)})(?:{'|'.join(tails)})"
+        for char, tails in by_first.items()
+    )
 
 
 @dataclass(frozen=True)
 class Matcher:
-    """Compiled keywords: `first(text)` returns the keyword that matched, or None."""
+    """Compiled keywords: `first(text)` returns the keyword that matched, or None.
+
+    `normalised=True` says the text already went through `normalise` (once per entry, not
+    once per matcher).
+    """
 
     keywords: tuple[str, ...]
     pattern: re.Pattern[str] | None
@@ -46,22 +74,83 @@ class Matcher:
     @classmethod
     def compile(cls, keywords: Iterable[str]) -> Matcher:
         # A keyword of only dashes and spaces would compile to an empty pattern matching anywhere.
-        keywords = tuple(k for k in keywords if _keyword_parts(k))
-        if not keywords:
+        parts = [(k, _keyword_parts(k)) for k in keywords]
+        parts = [(k, p) for k, p in parts if p]
+        if not parts:
             return cls((), None)
-        groups = "|".join(f"(?P<k{i}>{_keyword_pattern(k)})" for i, k in enumerate(keywords))
-        return cls(keywords, re.compile(groups))
+        pattern = _alternation([(f"k{i}", p) for i, (_, p) in enumerate(parts)])
+        return cls(tuple(k for k, _ in parts), re.compile(pattern))
 
-    def first(self, text: str) -> str | None:
+    def first(self, text: str, *, normalised: bool = False) -> str | None:
         if self.pattern is None:
             return None
-        m = self.pattern.search(normalise(text))
+        m = self.pattern.search(text if normalised else normalise(text))
         return self.keywords[int(m.lastgroup[1:])] if m else None
 
-    def all(self, text: str) -> set[str]:
+    def all(self, text: str, *, normalised: bool = False) -> set[str]:
         if self.pattern is None:
             return set()
-        return {self.keywords[int(m.lastgroup[1:])] for m in self.pattern.finditer(normalise(text))}
+        text = text if normalised else normalise(text)
+        return {self.keywords[int(m.lastgroup[1:])] for m in self.pattern.finditer(text)}
+
+
+def _starts_within(outer: list[str], inner: list[str]) -> bool:
+    """Can a match of keyword `inner` begin where one of `outer` begins, or inside it?
+
+    A match begins after a non-word character, and a part holds no separator, so `inner`'s
+    first part must begin at the start of one of `outer`'s parts or after a non-word character
+    in it, and one of the two texts from there must be a prefix of the other. Errs on "yes".
+    """
+    head = inner[0]
+    for part in outer:
+        for i in range(len(part)):
+            if i and re.match(r"\w", part[i - 1]):
+                continue
+            rest = part[i:]
+            if rest.startswith(head) or head.startswith(rest):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class TagMatcher:
+    """Every tag's keywords in a few combined patterns: a text is scanned once per pattern.
+
+    One pattern for all keywords could miss a tag: at a given position only the first
+    alternative that matches is reported, and scanning resumes after it. So keywords of two
+    tags that could match at the same position, or one inside the other, go to different
+    layers; within a layer, whatever hides a keyword's match belongs to the same tag, and
+    `found` is exactly the set of tags with at least one keyword in the text.
+    """
+
+    layers: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # pattern, tag id of k<i>
+
+    @classmethod
+    def compile(cls, tags: Iterable[tuple[str, Iterable[str]]]) -> TagMatcher:
+        layers: list[list[tuple[str, list[str]]]] = []  # (tag id, keyword parts)
+        for tag_id, keywords in tags:
+            for keyword in keywords:
+                parts = _keyword_parts(keyword)
+                if not parts:
+                    continue
+                for layer in layers:
+                    if not any(other != tag_id and (_starts_within(p, parts)
+                                                   or _starts_within(parts, p))
+                               for other, p in layer):
+                        layer.append((tag_id, parts))
+                        break
+                else:
+                    layers.append([(tag_id, parts)])
+        return cls(tuple(
+            (re.compile(_alternation([(f"k{i}", p) for i, (_, p) in enumerate(layer)])),
+             tuple(tag_id for tag_id, _ in layer))
+            for layer in layers
+        ))
+
+    def found(self, text: str) -> set[str]:
+        """Ids of the tags with a keyword in `text`, which must already be `normalise`d."""
+        return {ids[int(m.lastgroup[1:])] for pattern, ids in self.layers
+                for m in pattern.finditer(text)}
 
 
 @dataclass(frozen=True)
@@ -72,6 +161,11 @@ class Rules:
     exclude: Matcher
     tags: tuple[tuple[str, Matcher], ...]
     tag_names: dict[str, str]  # id or label as `_words` -> tag id, for feed categories
+    tag_keywords: TagMatcher = field(init=False, repr=False)  # `tags`, combined
+
+    def __post_init__(self) -> None:
+        combined = TagMatcher.compile((tag_id, m.keywords) for tag_id, m in self.tags)
+        object.__setattr__(self, "tag_keywords", combined)
 
     @classmethod
     def compile(cls, rules: TopicRules, tags: dict[str, Tag]) -> Rules:
@@ -86,12 +180,15 @@ class Rules:
             tag_names=names,
         )
 
-    def topic(self, text: str) -> tuple[str | None, str | None]:
+    def topic(self, text: str, *, normalised: bool = False) -> tuple[str | None, str | None]:
         """(include keyword, exclude keyword) found in the text."""
-        return self.include.first(text), self.exclude.first(text)
+        text = text if normalised else normalise(text)
+        return (self.include.first(text, normalised=True),
+                self.exclude.first(text, normalised=True))
 
-    def tags_for(self, text: str, categories: Iterable[str]) -> list[str]:
-        found = {tag_id for tag_id, matcher in self.tags if matcher.first(text)}
+    def tags_for(self, text: str, categories: Iterable[str], *,
+                 normalised: bool = False) -> list[str]:
+        found = self.tag_keywords.found(text if normalised else normalise(text))
         names = (_words(c) for c in categories)
         found.update(self.tag_names[n] for n in names if n and n in self.tag_names)
         return sorted(found)
@@ -178,15 +275,15 @@ def select_entries(
         if index.has(entry, key):
             result.duplicates += 1
             continue
-        text = text_of(entry)
-        included, excluded = rules.topic(text)
+        text = normalise(text_of(entry))  # once for the topic rules and every tag
+        included, excluded = rules.topic(text, normalised=True)
         if excluded or not (source.whole_feed or included):
             result.off_topic += 1
             continue
         selected_by = WHOLE_FEED if source.whole_feed else f"keyword: {included}"
         result.selected.append(
             Selection(entry=entry, selected_by=selected_by,
-                      tags=rules.tags_for(text, entry.categories))
+                      tags=rules.tags_for(text, entry.categories, normalised=True))
         )
         index.add(entry.id, entry.url, key)
     return result

@@ -165,9 +165,12 @@ def test_home_page(watched, site):
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("protestent", "La fin de GPT-4o dans ChatGPT"),  # French body text
+    ("chaleureux", "La fin de GPT-4o dans ChatGPT"),  # French summary
+    ("fin", "La fin de GPT-4o dans ChatGPT"),          # French title
     ("Quotidien", "Users campaign to #keep4o"),        # source name
     ("retires", "OpenAI retires GPT-4o"),              # English title
+    ("Story 4", "GPT-4o is back"),                     # English summary
+    ("protests", "GPT-4o is back"),                    # tag
     ("abgeschaltet", "GPT-4o wird abgeschaltet"),      # German title
 ])
 def test_search_finds_articles(watched, site, query, expected):

@@ -66,3 +66,16 @@ def test_indexed_text_joins_source_summary_and_tags():
     a = article(summary="OpenAI retire  GPT-4o\nde ChatGPT.")
     assert search.indexed_text(a, ["Retirement", ""]) == (
         "Le Quotidien Exemple. OpenAI retire GPT-4o de ChatGPT. Retirement.")
+
+
+def test_index_site_reads_only_the_pages_named(tmp_path):
+    for folder in ("articles/one", "timeline"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "index.html").write_text(
+            f'<html lang="en"><body><main><h1>{folder}</h1><p>GPT-4o.</p></main></body></html>',
+            encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<html lang="en"><body><h1>Home</h1></body></html>', encoding="utf-8")
+    assert search.index_site(tmp_path, ["articles/**/*.html", "index.html"]).startswith(
+        "indexed 2 pages")
+    assert search.index_site(tmp_path, ["articles/**/*.html"]).startswith("indexed 1 page,")

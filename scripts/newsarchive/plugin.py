@@ -27,6 +27,7 @@ timeline/, sources/, tags/, languages/, events/, feed.xml and articles.json.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import base
@@ -67,6 +68,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.items: dict[str, render.Item] = {}  # src_uri -> article
         self.generated: dict[str, render.Page] = {}  # src_uri -> generated page
         self.articles_prefix = ARTICLES  # src_uri prefix of article pages
+        self.indexed: set[str] = set()  # dest_uri of pages search indexes, besides articles
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:
@@ -134,6 +136,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if file.src_uri.startswith(prefix) and file.is_documentation_page():
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         self.generated = {}
+        self.indexed = set()
         for page in render.site_pages(self.index, per_page=self.config.per_page,
                                       chart=self.config.chart):
             self._add(files, config, page.src_uri, page.content, in_nav=page.in_nav)
@@ -183,6 +186,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             page.meta["newsarchive_search"] = True
         if src == search.SEARCH_SRC or (src in self.generated and src not in STORY_PAGES):
             page.meta["newsarchive_unindexed"] = True  # listings repeat article summaries
+        else:
+            self.indexed.add(page.file.dest_uri)
         if src in self.generated or "newsarchive:" not in markdown:
             return markdown
         try:
@@ -199,6 +204,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if generated is not None:
             if page.present_anchor_ids is not None:  # so links to events/#id validate
                 page.present_anchor_ids |= generated.anchors()
+            # Its blocks are in the page now: drop them, or every list's HTML stays in memory
+            # twice until the build ends (about 200 MB at 10,000 articles).
+            self.generated[src] = replace(generated, blocks=())
             return generated.html(html_text)
         if not src.startswith(self.articles_prefix):
             return html_text
@@ -222,7 +230,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.config.search != "pagefind":
             return
         try:
-            summary = search.index_site(Path(config.site_dir))
+            summary = search.index_site(Path(config.site_dir),
+                                        [self.articles_prefix + "**/*.html", *self.indexed])
         except search.SearchIndexError as exc:
             raise PluginError(f"newsarchive: search index: {exc}") from exc
         log.info(f"search: {summary}")

@@ -602,3 +602,28 @@ def test_default_nav():
                    {"Tags": "tags/index.md"}, {"Languages": "languages/index.md"},
                    {"About": "about.md"}, "contributing.md"]
     assert {"About": "about.md"} not in render.default_nav([], lambda src: False)
+
+
+def test_list_pages_are_built_on_first_use_and_can_be_released():
+    calls = []
+
+    def make() -> render.Page:
+        calls.append(1)
+        return render.Page("timeline/index.md", "# Timeline\n\n<!-- newsarchive-block 0 -->\n",
+                           blocks=('<ol id="x"></ol>',))
+
+    page = render.LazyPage("timeline/index.md", make, in_nav=True)
+    assert calls == []  # nothing built until MkDocs reads the page
+    assert page.anchors() == {"x"} and page.html("<!-- newsarchive-block 0 -->") == \
+        '<ol id="x"></ol>'
+    assert calls == [1]
+    page.release()
+    assert page.content.startswith("# Timeline") and calls == [1, 1]
+
+
+def test_timeline_pages_are_lazy_and_identical_when_built_twice():
+    pages = render.timeline_pages(index_of(series(250)), per_page=100, chart=False)
+    first = [p.content for p in pages]
+    for p in pages:
+        p.release()
+    assert [p.content for p in pages] == first

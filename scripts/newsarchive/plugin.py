@@ -27,7 +27,6 @@ timeline/, sources/, tags/, languages/, events/, feed.xml and articles.json.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import base
@@ -39,7 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import csp, render, search
-from .archive import load_archive
+from .archive import front_matter, load_archive
 from .config import ConfigError, load_events, load_tags
 from .model import Article
 
@@ -66,7 +65,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.root = Path()
         self.index = render.build_index([])
         self.items: dict[str, render.Item] = {}  # src_uri -> article
-        self.generated: dict[str, render.Page] = {}  # src_uri -> generated page
+        self.generated: dict[str, render.AnyPage] = {}  # src_uri -> generated page
         self.articles_prefix = ARTICLES  # src_uri prefix of article pages
         self.indexed: set[str] = set()  # dest_uri of pages search indexes, besides articles
 
@@ -139,7 +138,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.indexed = set()
         for page in render.site_pages(self.index, per_page=self.config.per_page,
                                       chart=self.config.chart):
-            self._add(files, config, page.src_uri, page.content, in_nav=page.in_nav)
+            # Content is handed over in on_page_read_source: list pages are built one by one.
+            self._add(files, config, page.src_uri, "", in_nav=page.in_nav)
             self.generated[page.src_uri] = page
         if self.config.search == "pagefind":
             timeline = render.href(render.page_url(search.SEARCH_SRC),
@@ -156,15 +156,28 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                   render.articles_json(self.index, site_url=site_url))
         return files
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """An article's body as on_files read it, so MkDocs neither reads the file nor parses
+        its front matter again (10,000 times at scale). The empty YAML block keeps MkDocs from
+        taking a body's first `Word: text` line for MultiMarkdown metadata."""
+        src = page.file.src_uri
+        generated = self.generated.get(src)
+        if generated is not None:
+            return generated.content
+        item = self.items.get(src)
+        return None if item is None else "---\n{}\n---\n" + item.article.body
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         src = page.file.src_uri
         if src.startswith(self.articles_prefix):
+            item = self.items.get(src)
+            if item is not None:  # its front matter was parsed in on_files, not by MkDocs
+                page.meta = {**front_matter(item.article), **page.meta}
             # Titles reach templates unescaped (Material prints page.title as is): escape once.
             title = page.meta.get("title")
             if isinstance(title, str):
                 page.meta["title"] = render.title_text(title)
-            item = self.items.get(src)
             if item is not None:
                 a = item.article
                 tags = [self.index.tag_label(t) for t in a.tags]
@@ -204,10 +217,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if generated is not None:
             if page.present_anchor_ids is not None:  # so links to events/#id validate
                 page.present_anchor_ids |= generated.anchors()
-            # Its blocks are in the page now: drop them, or every list's HTML stays in memory
-            # twice until the build ends (about 200 MB at 10,000 articles).
-            self.generated[src] = replace(generated, blocks=())
-            return generated.html(html_text)
+            # The blocks replace their markers in on_post_page: MkDocs converts every page
+            # before it renders any, so filled in here, every list's HTML would be in memory
+            # at once (a few hundred MB at 10,000 articles).
+            if isinstance(generated, render.LazyPage):
+                generated.release()
+            return html_text
         if not src.startswith(self.articles_prefix):
             return html_text
         item = self.items.get(src)
@@ -215,10 +230,19 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             return render.sanitize_body(html_text)
         return render.article_html(self.index, item, html_text)
 
+    @event_priority(-100)  # last: other plugins may still want the page's content
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.config.csp:
-            return output
-        return csp.add_policy(output, page.content or "")
+        if self.config.csp:
+            output = csp.add_policy(output, page.content or "")
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            output = generated.html(output)
+            if isinstance(generated, render.LazyPage):
+                generated.release()
+            # MkDocs keeps every page's HTML until the build ends; a list page is ours, written
+            # now and needed by nothing after, so let it go.
+            page.content = None
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:

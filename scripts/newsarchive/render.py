@@ -34,7 +34,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import escape
 from urllib.parse import urlsplit
 
@@ -502,6 +502,46 @@ def pager(index: ArchiveIndex, folder: str, number: int, total: int, here: str,
     return f'<nav class="na-pager" aria-label="{text(label)}">{" ".join(parts)}</nav>'
 
 
+class LazyPage:
+    """A generated list page, built when first used and dropped once written.
+
+    At 10,000 articles the list pages hold a few hundred MB of HTML; built all at once they
+    were the build's peak memory. Same interface as `Page`.
+    """
+
+    def __init__(self, src_uri: str, make: Callable[[], Page], *, in_nav: bool = False) -> None:
+        self.src_uri = src_uri
+        self.in_nav = in_nav
+        self._make = make
+        self._page: Page | None = None
+
+    def _built(self) -> Page:
+        if self._page is None:
+            self._page = self._make()
+        return self._page
+
+    @property
+    def content(self) -> str:
+        return self._built().content
+
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        return self._built().blocks
+
+    def html(self, converted: str) -> str:
+        return self._built().html(converted)
+
+    def anchors(self) -> set[str]:
+        return self._built().anchors()
+
+    def release(self) -> None:
+        """Forget the built page (it is rebuilt if used again)."""
+        self._page = None
+
+
+AnyPage = Page | LazyPage
+
+
 def listing_pages(
     index: ArchiveIndex,
     items: Sequence[Item],
@@ -513,11 +553,11 @@ def listing_pages(
     first_page_html: str = "",
     empty_html: str = "",
     in_nav: bool = False,
-) -> list[Page]:
+) -> list[LazyPage]:
     """A paginated, grouped article list at `<folder>/` and `<folder>/page/N/`."""
     chunks = paginate(items, per_page)
-    pages = []
-    for number, chunk in enumerate(chunks, start=1):
+
+    def build(number: int, chunk: Sequence[Item]) -> Page:
         src = listing_src(folder, number)
         here = index.url(src)
         heading = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
@@ -535,9 +575,12 @@ def listing_pages(
             parts.append(blocks.add(f'<p class="na-empty">{empty_html or "No articles yet."}</p>'))
         if nav:
             parts.append(blocks.add(nav))
-        pages.append(Page(src, "\n\n".join(parts) + "\n", in_nav=in_nav and number == 1,
-                          blocks=tuple(blocks.items)))
-    return pages
+        return Page(src, "\n\n".join(parts) + "\n", in_nav=in_nav and number == 1,
+                    blocks=tuple(blocks.items))
+
+    return [LazyPage(listing_src(folder, n), partial(build, n, chunk),
+                     in_nav=in_nav and n == 1)
+            for n, chunk in enumerate(chunks, start=1)]
 
 
 def count_words(n: int, one: str, many: str | None = None) -> str:
@@ -545,7 +588,7 @@ def count_words(n: int, one: str, many: str | None = None) -> str:
 
 
 def timeline_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
-                   chart: bool = True) -> list[Page]:
+                   chart: bool = True) -> list[LazyPage]:
     n = len(index.items)
     intro = (f"<p>{count_words(n, 'article')}, newest first"
              + (", then those of unknown date" if len(index.dated) < n else "") + ".</p>"
@@ -593,7 +636,7 @@ def latest_date(items: Sequence[Item]) -> str:
     return "&ndash;"
 
 
-def source_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Page]:
+def source_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[AnyPage]:
     here = index.url("sources/index.md")
     names = sorted(index.by_source, key=lambda s: (clean(s).casefold(), s))
     rows = [(f'<a href="{href(here, index.source_url(s))}">{text(s)}</a>',
@@ -601,7 +644,7 @@ def source_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Page]
     body = (table("Sources and how many of their articles are archived",
                   ("Source", "Articles", "Latest"), rows, numeric=(1,))
             if rows else '<p class="na-empty">No sources yet: the archive is empty for now.</p>')
-    pages = [index_page("sources/index.md", "Sources",
+    pages: list[AnyPage] = [index_page("sources/index.md", "Sources",
                         f"<p>{count_words(len(names), 'source')} in the archive.</p>", body)]
     for s in names:
         items = index.by_source[s]
@@ -612,7 +655,7 @@ def source_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Page]
     return pages
 
 
-def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Page]:
+def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[AnyPage]:
     here = index.url("tags/index.md")
     ids = sorted(set(index.tags) | set(index.by_tag),
                  key=lambda t: (clean(index.tag_label(t)).casefold(), t))
@@ -624,7 +667,7 @@ def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Page]:
     body = (table("Tags, what they mean and how many articles carry them",
                   ("Tag", "Description", "Articles"), rows, numeric=(2,))
             if rows else '<p class="na-empty">No tags yet.</p>')
-    pages = [index_page("tags/index.md", "Tags",
+    pages: list[AnyPage] = [index_page("tags/index.md", "Tags",
                         "<p>Every article is tagged with the parts of the story it covers.</p>",
                         body)]
     for t in ids:
@@ -638,7 +681,7 @@ def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Page]:
     return pages
 
 
-def language_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Page]:
+def language_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[AnyPage]:
     here = index.url("languages/index.md")
     codes = sorted(index.by_lang, key=lambda c: (language_names(c)[0].casefold(), c))
     rows = [(f'<a href="{href(here, index.lang_url(c))}">{language_label_html(c)}</a>',
@@ -646,7 +689,7 @@ def language_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Pag
     body = (table("Languages of the archived articles",
                   ("Language", "Code", "Articles"), rows, numeric=(2,))
             if rows else '<p class="na-empty">No languages yet: the archive is empty for now.</p>')
-    pages = [index_page("languages/index.md", "Languages",
+    pages: list[AnyPage] = [index_page("languages/index.md", "Languages",
                         f"<p>Articles in {count_words(len(codes), 'language')}.</p>", body)]
     for c in codes:
         items = index.by_lang[c]
@@ -1107,7 +1150,8 @@ def articles_json(index: ArchiveIndex, *, site_url: str | None = None) -> str:
 # Everything at once
 
 
-def site_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE, chart: bool = True) -> list[Page]:
+def site_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
+               chart: bool = True) -> list[AnyPage]:
     """All generated Markdown pages: timeline, sources, tags, languages, key events."""
     return [
         *timeline_pages(index, per_page=per_page, chart=chart),

@@ -68,14 +68,32 @@ def test_indexed_text_joins_source_summary_and_tags():
         "Le Quotidien Exemple. OpenAI retire GPT-4o de ChatGPT. Retirement.")
 
 
-def test_index_site_reads_only_the_pages_named(tmp_path):
-    for folder in ("articles/one", "timeline"):
-        (tmp_path / folder).mkdir(parents=True)
-        (tmp_path / folder / "index.html").write_text(
-            f'<html lang="en"><body><main><h1>{folder}</h1><p>GPT-4o.</p></main></body></html>',
-            encoding="utf-8")
-    (tmp_path / "index.html").write_text(
-        '<html lang="en"><body><h1>Home</h1></body></html>', encoding="utf-8")
-    assert search.index_site(tmp_path, ["articles/**/*.html", "index.html"]).startswith(
-        "indexed 2 pages")
-    assert search.index_site(tmp_path, ["articles/**/*.html"]).startswith("indexed 1 page,")
+def test_search_document_carries_facets_meta_and_escaped_text():
+    a = article(title="GPT-4o <script>x()</script>")
+    doc = search.article_document(
+        a, a.title, facets=search.facets(a, source="Le Quotidien Exemple", language="French",
+                                         tags=["Retirement"]),
+        source="Le Quotidien Exemple", shown_date="13 Feb 2026, 09:00 UTC",
+        date="2026-02-13T09:00:00Z", tags=["Retirement"])
+    assert "<h1>GPT-4o &lt;script&gt;x()&lt;/script&gt;</h1>" in doc
+    assert '<span data-pagefind-filter="Language:French"></span>' in doc
+    assert '<span data-pagefind-meta="Published:13 Feb 2026, 09:00 UTC"></span>' in doc
+    assert '<span data-pagefind-sort="date:2026-02-13T09:00:00Z"></span>' in doc
+    assert "<p>Le Quotidien Exemple. OpenAI retire GPT-4o. Retirement.</p>" in doc
+
+
+def test_search_documents_are_indexed_into_the_site_and_removed(tmp_path):
+    docs = search.SearchDocuments()
+    docs.add("articles/2026/02/a/index.html", search.search_document("GPT-4o retired", "<p>x</p>"))
+    docs.add("index.html", search.search_document("Home", "<p>The story.</p>"))
+    site = tmp_path / "site"
+    site.mkdir()
+    assert docs.index_into(site).startswith("indexed 2 pages")
+    urls = set()
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.add(json.loads(data)["url"])
+    assert urls == {"/", "/articles/2026/02/a/"}
+    assert not list(site.glob("*.html"))  # the documents never land in the site
+    docs.remove()
+    assert not docs.folder.exists()

@@ -19,14 +19,16 @@ timeline/, sources/, tags/, languages/, events/, feed.xml and articles.json.
 - The theme overrides in `templates/` (Material) are added to the theme's search path, so a
   project needs no `custom_dir`. When mkdocs.yml has no `nav:`, the plugin supplies one.
 - Without `site_url`, links in feed.xml and articles.json are relative to the site root.
-- Search is Pagefind's (`search.py`): a generated search/ page, a header link to it, and the
-  index built over the finished site in `on_post_build`. Material's `search` plugin is not
-  needed; `search: none` leaves search to whatever the project configures.
+- Search is Pagefind's (`search.py`): a generated search/ page, a header link to it, a small
+  search document written for each page as it is written (`on_post_page`), and Pagefind run
+  over those in `on_post_build`. Material's `search` plugin is not needed; `search: none`
+  leaves search to whatever the project configures.
 - Every page gets a Content-Security-Policy `<meta>` (`csp.py`); `csp: false` turns it off.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.config import base
@@ -67,7 +69,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.items: dict[str, render.Item] = {}  # src_uri -> article
         self.generated: dict[str, render.AnyPage] = {}  # src_uri -> generated page
         self.articles_prefix = ARTICLES  # src_uri prefix of article pages
-        self.indexed: set[str] = set()  # dest_uri of pages search indexes, besides articles
+        self.search_docs: search.SearchDocuments | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:
@@ -135,7 +137,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if file.src_uri.startswith(prefix) and file.is_documentation_page():
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         self.generated = {}
-        self.indexed = set()
+        if self.config.search == "pagefind":
+            self._drop_search_docs()
+            self.search_docs = search.SearchDocuments()
         for page in render.site_pages(self.index, per_page=self.config.per_page,
                                       chart=self.config.chart):
             # Content is handed over in on_page_read_source: list pages are built one by one.
@@ -179,28 +183,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if isinstance(title, str):
                 page.meta["title"] = render.title_text(title)
             if item is not None:
-                a = item.article
-                tags = [self.index.tag_label(t) for t in a.tags]
-                page.meta["newsarchive"] = {
-                    "lang": a.lang,
-                    "date": render.iso(a.date) if a.date else "",
-                    "shown_date": render.human_date(a.date, short=True) if a.date else "",
-                    "source": a.source,
-                    "indexed": search.indexed_text(a, tags),
-                    "facets": search.facets(
-                        a, source=a.source,
-                        language=render.language_names(render.normalize_lang(a.lang))[0],
-                        tags=tags),
-                }
+                page.meta["newsarchive"] = {"lang": item.article.lang}
                 if render.clean(item.article.summary):
                     page.meta["description"] = render.text(item.article.summary)
             return markdown
         if src == search.SEARCH_SRC:
             page.meta["newsarchive_search"] = True
-        if src == search.SEARCH_SRC or (src in self.generated and src not in STORY_PAGES):
-            page.meta["newsarchive_unindexed"] = True  # listings repeat article summaries
-        else:
-            self.indexed.add(page.file.dest_uri)
         if src in self.generated or "newsarchive:" not in markdown:
             return markdown
         try:
@@ -234,7 +222,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.config.csp:
             output = csp.add_policy(output, page.content or "")
-        generated = self.generated.get(page.file.src_uri)
+        src = page.file.src_uri
+        generated = self.generated.get(src)
+        if self.search_docs is not None:
+            self._add_search_document(page, generated)
         if generated is not None:
             output = generated.html(output)
             if isinstance(generated, render.LazyPage):
@@ -251,14 +242,46 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return csp.add_policy(output_content)  # 404.html and other static pages
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.search != "pagefind":
+        if self.search_docs is None:
             return
         try:
-            summary = search.index_site(Path(config.site_dir),
-                                        [self.articles_prefix + "**/*.html", *self.indexed])
+            summary = self.search_docs.index_into(Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise PluginError(f"newsarchive: search index: {exc}") from exc
+        finally:
+            self._drop_search_docs()
         log.info(f"search: {summary}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drop_search_docs()
+
+    def _drop_search_docs(self) -> None:
+        if self.search_docs is not None:
+            self.search_docs.remove()
+            self.search_docs = None
+
+    def _add_search_document(self, page: Page, generated: render.AnyPage | None) -> None:
+        """Articles by title, source, summary and tags; story pages in full; lists not at all."""
+        src = page.file.src_uri
+        item = self.items.get(src)
+        if item is not None:
+            a = item.article
+            tags = [self.index.tag_label(t) for t in a.tags]
+            language = render.language_names(render.normalize_lang(a.lang))[0]
+            document = search.article_document(
+                a, render.clean(a.title),
+                facets=search.facets(a, source=a.source, language=language, tags=tags),
+                source=a.source, tags=tags, date=render.iso(a.date) if a.date else "",
+                shown_date=render.human_date(a.date, short=True) if a.date else "")
+        elif src.startswith(self.articles_prefix) or src == search.SEARCH_SRC or (
+                generated is not None and src not in STORY_PAGES):
+            return
+        else:
+            content = page.content or ""
+            if generated is not None:
+                content = generated.html(content)
+            document = search.search_document(html.unescape(page.title or ""), content)
+        self.search_docs.add(page.file.dest_uri, document)
 
     # -----------------------------------------------------------------------------------------
 

@@ -317,11 +317,21 @@ def test_events_without_eras_use_h2_and_approximate_day_is_kept():
     assert "The exact date is not known." in html
 
 
-def test_many_covering_articles_go_in_details():
+def test_many_covering_articles_get_their_own_paginated_page():
+    n = render.EVENT_OPEN_LIST + 3
     articles = [art(i, datetime(2025, 8, 8, tzinfo=UTC) + timedelta(hours=i), events=["removed"])
-                for i in range(render.EVENT_OPEN_LIST + 1)]
-    html = html_of(render.events_page(index_of(articles, events=EVENTS)))
-    assert "<details class=\"na-event__coverage\"><summary>11 archived articles" in html
+                for i in range(n)]
+    index = index_of(articles, events=EVENTS)
+    html = html_of(render.events_page(index))
+    assert f"{n} archived articles about this event, the 10 newest here:" in html
+    assert html.count('<span class="na-event__src">') == render.EVENT_OPEN_LIST
+    assert f'<a href="../events/removed/">All {n} articles about this event</a>' in html
+    pages = render.event_pages(index, per_page=10)
+    assert [p.src_uri for p in pages] == ["events/removed/index.md",
+                                          "events/removed/page/2/index.md"]
+    assert pages[0].content.startswith("---")
+    assert "Key event: " in pages[0].content
+    assert render.event_pages(index_of(articles[:10], events=EVENTS)) == []
 
 
 def test_unknown_events_are_reported():

@@ -49,7 +49,8 @@ FEED_SIZE = 50
 LATEST_DEFAULT = 10
 # Weekly bars up to this many weeks of coverage, monthly bars beyond.
 MAX_WEEKLY_BARS = 60
-# Up to this many covering articles are listed under an event; more go in a closed <details>.
+# Up to this many covering articles (the newest) are listed under an event; when there are
+# more, all of them are on the event's own paginated page, so the events page stays small.
 EVENT_OPEN_LIST = 10
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -743,19 +744,39 @@ def event_item(index: ArchiveIndex, event: Event, level: int, here: str) -> str:
             f"({text(i.article.source)}"
             + (f", {human_date(i.article.date, short=True)}" if i.article.date else "")
             + ")</span></li>"
-            for i in covered)
+            for i in covered[:EVENT_OPEN_LIST])
         label = f"{count_words(len(covered), 'archived article')} about this event"
+        more = ""
         if len(covered) > EVENT_OPEN_LIST:
-            coverage = (f'<details class="na-event__coverage"><summary>{label}</summary>'
-                        f"<ul>{links}</ul></details>")
-        else:
-            coverage = (f'<div class="na-event__coverage"><p>{label}:</p>'
-                        f"<ul>{links}</ul></div>")
+            label += f", the {EVENT_OPEN_LIST} newest here"
+            target = href(here, index.url(event_src(event)))
+            more = (f'<p class="na-event__more"><a href="{target}">'
+                    f"All {len(covered):,} articles about this event</a></p>")
+        coverage = (f'<div class="na-event__coverage"><p>{label}:</p>'
+                    f"<ul>{links}</ul>{more}</div>")
     else:
         coverage = '<p class="na-event__coverage">No archived article about this event yet.</p>'
     return (f'<li class="na-event" id="{text(event.id)}">{when}'
             f'<h{level} class="na-event__title">{text(event.title)}</h{level}>'
             f"{paragraphs(event.description, 'na-event__desc')}{coverage}</li>")
+
+
+def event_src(event: Event) -> str:
+    return f"events/{slugify(event.id)}/index.md"
+
+
+def event_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[LazyPage]:
+    """A paginated list for each key event covered by more articles than its entry shows."""
+    pages: list[LazyPage] = []
+    for event in sorted(index.events.values(), key=lambda e: e.date):
+        items = index.by_event.get(event.id, [])
+        if len(items) > EVENT_OPEN_LIST:
+            pages += listing_pages(
+                index, items, folder=event_src(event).removesuffix("/index.md"),
+                title=f"Key event: {event.title}", per_page=per_page,
+                intro_html=f"{paragraphs(event.description)}<p>{count_words(len(items), 'article')}"
+                           f" about this event, newest first.</p>")
+    return pages
 
 
 def events_page(index: ArchiveIndex) -> Page:
@@ -1156,6 +1177,7 @@ def site_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
     return [
         *timeline_pages(index, per_page=per_page, chart=chart),
         events_page(index),
+        *event_pages(index, per_page=per_page),
         *source_pages(index, per_page=per_page),
         *tag_pages(index, per_page=per_page),
         *language_pages(index, per_page=per_page),

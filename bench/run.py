@@ -437,6 +437,9 @@ def print_table(sizes, results, fetch: FetchBench, conv: ConvertBench, total: fl
     over = {n: r[n]["plugin"].wall / r[n]["plain"].wall - 1 for n in sizes}
     row("   plugin overhead (time)", [f"{over[n]:+.0%}" for n in sizes], "<= +10%",
         over[big] <= 0.10)
+    row("   plugin build, search: none (overhead)",
+        [f"{r[n]['nosearch'].wall:.1f} s ({r[n]['nosearch'].wall / r[n]['plain'].wall - 1:+.0%});"
+         f" Pagefind ~{r[n]['plugin'].wall - r[n]['nosearch'].wall:.1f} s" for n in sizes])
     row("   peak memory: plain", [f"{r[n]['plain'].max_rss_kb / 1024:,.0f} MB" for n in sizes])
     row("   peak memory: plugin", [f"{r[n]['plugin'].max_rss_kb / 1024:,.0f} MB" for n in sizes])
     row("   ... plugin: MkDocs process / Pagefind child",
@@ -541,6 +544,9 @@ def main(argv: list[str] | None = None) -> int:
             res = results[n] = {}
             print(f"- {n:,} articles: plugin build", flush=True)
             res["plugin"] = run_build(synth.mkdocs_config(root, plugin=True), root / "site")
+            print(f"- {n:,} articles: plugin build without search", flush=True)
+            res["nosearch"] = run_build(synth.mkdocs_config_without_search(root),
+                                        root / "site-nosearch")
             print(f"- {n:,} articles: plain Material build", flush=True)
             res["plain"] = run_build(synth.mkdocs_config(root, plugin=False),
                                      root / "site-plain")
@@ -552,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- {n:,} articles: search in Chromium", flush=True)
             res["search"] = browser_search(root / "site", probes)
             if not args.keep:  # keep the disk small between sizes
-                for name in ("site", "site-plain"):
+                for name in ("site", "site-plain", "site-nosearch"):
                     shutil.rmtree(root / name, ignore_errors=True)
         print(f"- fetch: {args.feeds} feeds", flush=True)
         feeds = synth.feeds(args.feeds)

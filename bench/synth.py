@@ -324,6 +324,19 @@ def write_project(root: Path, n: int, repo: Path, *, seed: int = SEED) -> list[A
     return probes
 
 
+def mkdocs_config_without_search(root: Path) -> Path:
+    """The plugin build with `search: none`: what the plugin costs apart from Pagefind."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [{"newsarchive": {**(p["newsarchive"] if isinstance(p, dict) else {}),
+                                          "search": "none"}}
+                         if (p if isinstance(p, str) else next(iter(p))) == "newsarchive" else p
+                         for p in config.get("plugins", [])]
+    config["site_dir"] = "site-nosearch"
+    out = root / "mkdocs-nosearch.yml"
+    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
 def mkdocs_config(root: Path, *, plugin: bool) -> Path:
     """mkdocs.yml for the plugin build (the project's own) or for plain Material.
 

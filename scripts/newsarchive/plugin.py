@@ -161,8 +161,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """An article's body as on_files read it, so MkDocs neither reads the file nor parses
-        its front matter again (10,000 times at scale). The empty YAML block keeps MkDocs from
+        """A generated page's Markdown, built now (so list pages exist one at a time), or an
+        article's body as on_files read it, so MkDocs neither reads the file nor parses its
+        front matter again (10,000 times at scale). The empty YAML block keeps MkDocs from
         taking a body's first `Word: text` line for MultiMarkdown metadata."""
         src = page.file.src_uri
         generated = self.generated.get(src)

@@ -649,7 +649,9 @@ def test_pages_written_without_a_folder_sync_are_synced_once_per_folder(
     other = write_article(tmp_path, make_article(id="11aa22bb33cc44dd",
                                                  date=datetime(2025, 8, 7, tzinfo=UTC)),
                           sync_dir=False)
-    assert synced == []
+    # Only the folders that gained a new YYYY or MM folder were flushed, once each.
+    assert synced == [tmp_path, tmp_path / "2026", tmp_path, tmp_path / "2025"]
+    synced.clear()
     archive.sync_dirs([first.parent, second.parent, other.parent])
     assert synced == [tmp_path / "2025" / "08", tmp_path / "2026" / "02"]
     write_article(tmp_path, make_article(id="55aa66bb77cc88dd"))

@@ -192,9 +192,11 @@ def test_page_folders_are_synced_once_per_feed_before_the_state_is_saved(
     report = run_fetch(project, options=FAST)
 
     assert report.written == 3
-    # example-daily wrote to 2026/01 and 2026/02, la-revue to 2026/02; then the state (its
-    # atomic write syncs feeds/ itself).
-    assert events == ["sync 01", "sync 02", "sync 02", "save state", "sync feeds"]
+    # Creating 2026/, 2026/01/ and 2026/02/ flushes their parents; then example-daily's
+    # folders (2026/01, 2026/02) once each, la-revue's (2026/02), then the state (its atomic
+    # write syncs feeds/ itself).
+    assert events == ["sync articles", "sync 2026", "sync 2026",
+                      "sync 01", "sync 02", "sync 02", "save state", "sync feeds"]
 
 
 def test_rerun_over_unchanged_feeds_is_conditional_and_writes_nothing(

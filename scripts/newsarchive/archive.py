@@ -408,7 +408,7 @@ def page_path(articles_dir: Path, article: Article) -> Path:
 
 def _write_temp(path: Path, text: str) -> Path:
     """Write `text` to a hidden temp file beside `path`, flushed to disk; return the temp path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_dirs(path.parent)
     tmp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
@@ -419,6 +419,23 @@ def _write_temp(path: Path, text: str) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return tmp
+
+
+def _make_dirs(folder: Path) -> None:
+    """`mkdir -p`, flushing each parent that gains a folder: a page's durable name is no use
+    if a power cut can lose the new `YYYY/MM` folder that holds it."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir()
+        except FileExistsError:
+            continue  # made meanwhile by another writer, which flushes it
+        _fsync_dir(new.parent)
 
 
 def write_new(path: Path, text: str, *, sync_dir: bool = True) -> None:

@@ -35,7 +35,7 @@ def normalise(text: str) -> str:
 
 
 def _keyword_parts(keyword: str) -> list[str]:
-    return [p for p in re.split(r"[\s\-]+", normalise(keyword).strip()) if p]
+    return [p for p in re.split(_SEPARATOR, normalise(keyword).strip()) if p]
 
 
 def _alternation(keywords: list[tuple[str, list[str]]]) -> str:
@@ -159,13 +159,8 @@ class Rules:
 
     include: Matcher
     exclude: Matcher
-    tags: tuple[tuple[str, Matcher], ...]
+    tags: TagMatcher  # every tag's keywords
     tag_names: dict[str, str]  # id or label as `_words` -> tag id, for feed categories
-    tag_keywords: TagMatcher = field(init=False, repr=False)  # `tags`, combined
-
-    def __post_init__(self) -> None:
-        combined = TagMatcher.compile((tag_id, m.keywords) for tag_id, m in self.tags)
-        object.__setattr__(self, "tag_keywords", combined)
 
     @classmethod
     def compile(cls, rules: TopicRules, tags: dict[str, Tag]) -> Rules:
@@ -176,7 +171,7 @@ class Rules:
         return cls(
             include=Matcher.compile(rules.include),
             exclude=Matcher.compile(rules.exclude),
-            tags=tuple((t.id, Matcher.compile(t.keywords)) for t in tags.values()),
+            tags=TagMatcher.compile((t.id, t.keywords) for t in tags.values()),
             tag_names=names,
         )
 
@@ -188,7 +183,7 @@ class Rules:
 
     def tags_for(self, text: str, categories: Iterable[str], *,
                  normalised: bool = False) -> list[str]:
-        found = self.tag_keywords.found(text if normalised else normalise(text))
+        found = self.tags.found(text if normalised else normalise(text))
         names = (_words(c) for c in categories)
         found.update(self.tag_names[n] for n in names if n and n in self.tag_names)
         return sorted(found)

@@ -70,11 +70,7 @@ def test_indexed_text_joins_source_summary_and_tags():
 
 def test_search_document_carries_facets_meta_and_escaped_text():
     a = article(title="GPT-4o <script>x()</script>")
-    doc = search.article_document(
-        a, a.title, facets=search.facets(a, source="Le Quotidien Exemple", language="French",
-                                         tags=["Retirement"]),
-        source="Le Quotidien Exemple", shown_date="13 Feb 2026, 09:00 UTC",
-        date="2026-02-13T09:00:00Z", tags=["Retirement"])
+    doc = search.article_document(a, language="French", tags=["Retirement"])
     assert "<h1>GPT-4o &lt;script&gt;x()&lt;/script&gt;</h1>" in doc
     assert '<span data-pagefind-filter="Language:French"></span>' in doc
     assert '<span data-pagefind-meta="Published:13 Feb 2026, 09:00 UTC"></span>' in doc

@@ -209,8 +209,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             # The blocks replace their markers in on_post_page: MkDocs converts every page
             # before it renders any, so filled in here, every list's HTML would be in memory
             # at once (a few hundred MB at 10,000 articles).
-            if isinstance(generated, render.LazyPage):
-                generated.release()
+            generated.release()
             return html_text
         if not src.startswith(self.articles_prefix):
             return html_text
@@ -229,8 +228,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self._add_search_document(page, generated)
         if generated is not None:
             output = generated.html(output)
-            if isinstance(generated, render.LazyPage):
-                generated.release()
+            generated.release()
             # MkDocs keeps every page's HTML until the build ends; a list page is ours, written
             # now and needed by nothing after, so let it go.
             page.content = None
@@ -267,13 +265,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         item = self.items.get(src)
         if item is not None:
             a = item.article
-            tags = [self.index.tag_label(t) for t in a.tags]
-            language = render.language_names(render.normalize_lang(a.lang))[0]
             document = search.article_document(
-                a, render.clean(a.title),
-                facets=search.facets(a, source=a.source, language=language, tags=tags),
-                source=a.source, tags=tags, date=render.iso(a.date) if a.date else "",
-                shown_date=render.human_date(a.date, short=True) if a.date else "")
+                a, language=render.language_names(render.normalize_lang(a.lang))[0],
+                tags=[self.index.tag_label(t) for t in a.tags])
         elif src.startswith(self.articles_prefix) or src == search.SEARCH_SRC or (
                 generated is not None and src not in STORY_PAGES):
             return

@@ -467,6 +467,9 @@ class Page:
         """Element ids inside the blocks, which Markdown never saw (for link checking)."""
         return {m for block in self.blocks for m in ANCHOR.findall(block)}
 
+    def release(self) -> None:
+        """Nothing to drop: a page built eagerly is small (see `LazyPage`)."""
+
 
 def paginate(items: Sequence[Item], per_page: int) -> list[Sequence[Item]]:
     """Chunks of `per_page`; an empty list still has one (empty) page."""
@@ -645,8 +648,9 @@ def source_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[AnyPa
     body = (table("Sources and how many of their articles are archived",
                   ("Source", "Articles", "Latest"), rows, numeric=(1,))
             if rows else '<p class="na-empty">No sources yet: the archive is empty for now.</p>')
-    pages: list[AnyPage] = [index_page("sources/index.md", "Sources",
-                        f"<p>{count_words(len(names), 'source')} in the archive.</p>", body)]
+    pages: list[AnyPage] = [index_page(
+        "sources/index.md", "Sources",
+        f"<p>{count_words(len(names), 'source')} in the archive.</p>", body)]
     for s in names:
         items = index.by_source[s]
         pages += listing_pages(
@@ -668,9 +672,9 @@ def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[AnyPage]
     body = (table("Tags, what they mean and how many articles carry them",
                   ("Tag", "Description", "Articles"), rows, numeric=(2,))
             if rows else '<p class="na-empty">No tags yet.</p>')
-    pages: list[AnyPage] = [index_page("tags/index.md", "Tags",
-                        "<p>Every article is tagged with the parts of the story it covers.</p>",
-                        body)]
+    pages: list[AnyPage] = [index_page(
+        "tags/index.md", "Tags",
+        "<p>Every article is tagged with the parts of the story it covers.</p>", body)]
     for t in ids:
         items = index.by_tag.get(t, [])
         desc = index.tags[t].description if t in index.tags else ""
@@ -690,8 +694,9 @@ def language_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[Any
     body = (table("Languages of the archived articles",
                   ("Language", "Code", "Articles"), rows, numeric=(2,))
             if rows else '<p class="na-empty">No languages yet: the archive is empty for now.</p>')
-    pages: list[AnyPage] = [index_page("languages/index.md", "Languages",
-                        f"<p>Articles in {count_words(len(codes), 'language')}.</p>", body)]
+    pages: list[AnyPage] = [index_page(
+        "languages/index.md", "Languages",
+        f"<p>Articles in {count_words(len(codes), 'language')}.</p>", body)]
     for c in codes:
         items = index.by_lang[c]
         pages += listing_pages(

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from . import render
 from .model import Article
 
 SEARCH_SRC = "search.md"
@@ -94,11 +95,15 @@ def search_document(title: str, text_html: str, *, facets: Sequence[Facet] = (),
             f"<h1>{escape(title)}</h1>{attrs}\n{text_html}</main></body></html>\n")
 
 
-def article_document(article: Article, title: str, *, facets: list[Facet],
-                     source: str, shown_date: str, date: str, tags: list[str]) -> str:
+def article_document(article: Article, *, language: str, tags: list[str]) -> str:
+    """An article's search document; `language` and `tags` are the names readers see."""
+    when = article.date
     return search_document(
-        title, f"<p>{escape(indexed_text(article, tags))}</p>", facets=facets,
-        meta={"Source": source, "Published": shown_date}, sort={"date": date})
+        render.clean(article.title), f"<p>{escape(indexed_text(article, tags))}</p>",
+        facets=facets(article, source=article.source, language=language, tags=tags),
+        meta={"Source": article.source,
+              "Published": render.human_date(when, short=True) if when else ""},
+        sort={"date": render.iso(when) if when else ""})
 
 
 class SearchDocuments:

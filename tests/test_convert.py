@@ -349,3 +349,9 @@ def test_summary_text_is_plain_text() -> None:
 
 def test_render_markdown_html_is_plain_python_markdown() -> None:
     assert render_markdown_html("*a*") == markdown.markdown("*a*") == "<p><em>a</em></p>"
+
+
+def test_control_characters_never_indent_a_code_block() -> None:
+    """Found by hypothesis: "\x1b \x1b <" became four spaces, then an indented code block."""
+    rendered = render_markdown_html(escape_markdown("\x1b \x1b <"))
+    assert scan_html(rendered).tags == ["p"] and html.unescape(rendered) == "<p><</p>"

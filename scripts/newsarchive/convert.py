@@ -44,6 +44,7 @@ _TRAILING_BANG = re.compile(r"!$")
 # Control characters: invisible, and some (vertical tab, form feed) are stripped as whitespace
 # by the renderer, which would move text to the start of a line after it was escaped.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
 _BACKTICKS = re.compile(r"`+")
 # Characters a Markdown link target must not contain raw (they end or confuse the target).
 _HREF_SAFE = "/:?#@!$&*+,;=%~-._"
@@ -55,6 +56,9 @@ def escape_markdown(text: str) -> str:
     Use it for any plain text (titles, names) that goes into a Markdown page.
     """
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # Runs of spaces render as one anyway, but four at a line start (control characters
+    # included, now spaces) would open a Markdown code block.
+    text = _SPACE_RUN.sub(" ", text)
     text = _INLINE_SYNTAX.sub(r"\\\1", text).translate(_ENTITIES)
     text = _TRAILING_BANG.sub(r"\\!", text)  # before the line starts, so "!" is escaped once
     return _LINE_START.sub(_escape_line_start, text)

@@ -817,3 +817,118 @@ def test_contributing_documents_the_commands_and_the_template() -> None:
                  "# yaml-language-server: $schema=", "hand-<short-title>-<yyyymmdd>"):
         assert text in guide, text
     assert (REPO / ".github/article-template.md").is_file()
+
+
+# ---------------------------------------------------------------------------------------------
+# `import`: a curated batch
+
+BATCH = """\
+articles:
+  - url: https://example.org/numerique/2026/01/30/gpt-4o-tire-sa-reverence?utm_source=rss
+    title: "GPT-4o tire sa révérence le 13 février"
+    title_en: GPT-4o takes its bow on 13 February
+    date: 2026-01-30
+    source: La Revue Exemple
+    lang: fr
+    summary: >-
+      The paper reports OpenAI's notice that GPT-4o leaves ChatGPT in two weeks and weighs
+      what the model's fans stand to lose.
+    summary_lang: en
+    tags: [retirement]
+    events: [gpt-4o-retired-from-chatgpt]
+    selected_by: "curated: French coverage of the announcement"
+  - url: https://example.com/2026/02/14/a-quiet-goodbye
+    title: A quiet goodbye to GPT-4o
+    date: "2026-02-14"
+    date_inferred: true
+    source: Example Daily
+    lang: en
+    summary: A column on the day after the model left the app, and on the users who miss it.
+    tagz: [retirement]
+  - url: https://example.net/print/gpt-4o-last-day
+    title: GPT-4o's last day
+    date: "2026-02-13"
+    source: Example Weekly
+    lang: en
+    summary: The print edition looks back at the model on the day it leaves ChatGPT.
+"""
+
+
+def test_import_writes_each_record_and_names_the_line_of_a_bad_one(root: Path) -> None:
+    batch = root / "curated.yml"
+    batch.write_text(BATCH, encoding="utf-8")
+
+    result = run(root, "import", str(batch))
+
+    assert result.exit_code == 2, result.output  # an unknown key is a configuration error
+    assert "curated.yml:22: unknown field 'tagz'" in result.output
+    assert pages(root) == []  # nothing is written from a file that does not read cleanly
+
+    batch.write_text(BATCH.replace("tagz", "tags"), encoding="utf-8")
+    result = run(root, "import", str(batch))
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("wrote 3 page(s); 0 already archived, 0 refused\n")
+    by_url = {p.url: p for p in pages(root)}
+    french = by_url["https://example.org/numerique/2026/01/30/gpt-4o-tire-sa-reverence"]
+    assert french.title_en == "GPT-4o takes its bow on 13 February"
+    assert (french.lang, french.summary_lang) == ("fr", "en")
+    assert french.selected_by == "curated: French coverage of the announcement"
+    assert french.date == datetime(2026, 1, 30, tzinfo=UTC) and not french.date_inferred
+    assert by_url["https://example.com/2026/02/14/a-quiet-goodbye"].date_inferred is True
+    assert [p for p in validate(load_project(root)) if p.severity == "error"] == []
+
+    again = run(root, "import", str(batch))  # a batch can be re-run: nothing is duplicated
+
+    assert again.exit_code == 0, again.output
+    assert again.stderr.count("skipped: already archived (same id") == 3, again.output
+    assert len(pages(root)) == 3
+
+
+def test_import_reports_a_refused_record_and_writes_the_others(root: Path) -> None:
+    batch = root / "curated.yml"
+    batch.write_text(BATCH.replace("tagz", "tags").replace('date: "2026-02-13"',
+                                                           'date: "2099-01-01"'),
+                     encoding="utf-8")
+
+    result = run(root, "import", str(batch))
+
+    assert result.exit_code == 1
+    assert "curated.yml:23: error: date 2099-01-01 is in the future" in result.stderr
+    assert len(pages(root)) == 2
+
+
+def test_title_en_and_summary_lang_reach_the_built_page(root: Path) -> None:
+    from newsarchive import render
+
+    assert run(root, "new", *NEW_FLAGS, "--lang", "fr", "--title", "GPT-4o tire sa révérence",
+               "--title-en", "GPT-4o takes its bow", "--summary-lang", "en").exit_code == 0
+    [page] = pages(root)
+    project = load_project(root)
+    index = render.build_index([(page, "articles/2026/02/x/")], project.tags, project.events)
+    item = index.items[0]
+    header = render.article_header(index, item)
+    row = render.article_row(index, item, "timeline/")
+
+    assert '<dt>Title in English</dt><dd><span lang="en">GPT-4o takes its bow</span>' in header
+    assert '<span class="na-item__title-en" lang="en">(GPT-4o takes its bow)</span>' in row
+    assert '<p class="na-item__summary">The print edition' in row  # English: no lang="fr"
+
+
+def test_validate_warns_when_the_summary_copies_the_text(root: Path) -> None:
+    copied = ("Des milliers d'utilisateurs protestent sous le mot-dièse #keep4o, certains "
+              "comparent la perte du modèle")
+    assert run(root, "new", *NEW_FLAGS, "--summary", f"«{copied.upper()}» selon l'article.",
+               "--body", f"{PARAGRAPHS[1]} Et [un lien](https://example.org/x).").exit_code == 0
+    assert run(root, "new", *NEW_FLAGS, "--title", "Another one", "--summary",
+               "Users rally under a hashtag and compare losing the model to losing a friend.",
+               "--body", PARAGRAPHS[1]).exit_code == 0
+
+    problems = validate(load_project(root))
+
+    copies = [p for p in problems if "own words" in p.message]
+    assert [(p.severity, p.path.name) for p in copies] == [
+        ("warning", "gpt-4o-s-last-day-in-print.md")]
+    assert ('summary shares 12 words in a row with the page\'s text ("DES MILLIERS '
+            "D'UTILISATEURS PROTESTENT SOUS LE MOT DIÈSE KEEP4O CERTAINS COMPARENT LA\")"
+            in copies[0].message)

@@ -25,8 +25,8 @@ from .config import ConfigError, YamlNode, parse_yaml
 from .model import Article
 
 REQUIRED = ("title", "date", "source", "url", "lang", "id", "summary")
-OPTIONAL = ("authors", "tags", "feed", "fetched", "selected_by", "archive_url", "events",
-            "date_inferred")
+OPTIONAL = ("title_en", "summary_lang", "authors", "tags", "feed", "fetched", "selected_by",
+            "archive_url", "events", "date_inferred")
 FIELDS = REQUIRED + OPTIONAL
 UNDATED_DIR = "undated"
 SLUG_MAX = 80
@@ -155,7 +155,7 @@ def check_front_matter(
             problem(key, f"'{key}' must be text, got {type(raw).__name__}")
             continue
         out[key] = raw
-    for key in ("feed", "selected_by", "archive_url"):
+    for key in ("title_en", "summary_lang", "feed", "selected_by", "archive_url"):
         raw = value(key)
         if raw is not None and not isinstance(raw, str):
             problem(key, f"'{key}' must be text, got {type(raw).__name__}")

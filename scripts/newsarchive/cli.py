@@ -189,6 +189,10 @@ def page_options(func):
                      help="An event id from feeds/events.yml the article covers (repeatable)."),
         click.option("--author", "authors", multiple=True, metavar="NAME",
                      help="An author's name (repeatable)."),
+        click.option("--title-en", help="The headline in English, for an article in another "
+                                        "language."),
+        click.option("--summary-lang", metavar="CODE",
+                     help="The summary's language when it is not the article's (e.g. 'en')."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -295,6 +299,10 @@ PROMPTS = {
 @root_option
 @page_options
 @click.option("--url", metavar="URL", help="The article's address, if it has one.")
+@click.option("--date-inferred", is_flag=True,
+              help="The date comes from another listing of the article, not from the article.")
+@click.option("--selected-by", metavar="TEXT",
+              help="Why the article belongs, e.g. 'curated: original reporting on the API'.")
 @click.option("--body", metavar="MARKDOWN",
               help="Page text in Markdown: a short description in your own words.")
 @click.option("--dry-run", is_flag=True, help="Print the page instead of writing it.")
@@ -325,6 +333,59 @@ def new(project: Project, dry_run: bool, wait: float, **fields) -> None:
     except (contribute.ContributeError, ConfigError, LockBusy) as exc:
         _fail_contribution(exc)
     _report_saved(saved, Path.cwd())
+
+
+@cli.command(name="import")
+@root_option
+@click.argument("batch", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every record, write nothing.")
+@lock_wait_option
+def import_(project: Project, batch: Path, dry_run: bool, wait: float) -> None:
+    """Write one page per record of a YAML batch file, each checked as `new` checks it.
+
+    The file holds `articles:`, a list of mappings with `new`'s fields (title, title_en, date,
+    date_inferred, source, lang, summary, summary_lang, url, tags, events, authors,
+    selected_by, body). An article already archived is skipped, so a batch can be re-run; a
+    refused record is reported with its line and the others are still written.
+
+    Example: newsarchive import curated-2026-02.yml
+    """
+    from datetime import UTC, datetime
+
+    from . import contribute
+
+    try:
+        records = contribute.read_batch(batch)
+    except ConfigError as exc:
+        raise ConfigProblem(str(exc)) from exc
+    now = datetime.now(UTC)
+    cwd = Path.cwd()
+    shown = _relative(batch, cwd)
+    written = skipped = failed = 0
+    for record in records:
+        try:
+            article = contribute.article_from_fields(record.fields, project, now)
+            saved = contribute.save_article(project, article, now=now, dry_run=dry_run,
+                                            lock_wait=wait)
+        except contribute.AlreadyArchived as exc:
+            skipped += 1
+            click.echo(f"{shown}:{record.line}: skipped: {exc}", err=True)
+            continue
+        except (contribute.ContributeError, ConfigError) as exc:
+            failed += 1
+            click.echo(f"{shown}:{record.line}: error: {exc}", err=True)
+            continue
+        except LockBusy as exc:
+            _fail(exc, EXIT_LOCKED)
+        written += 1
+        for warning in saved.warnings:
+            click.echo(f"{shown}:{record.line}: warning: {warning.message}", err=True)
+        if not dry_run:
+            click.echo(f"wrote {_relative(saved.path, cwd)}")
+    verb = "would write" if dry_run else "wrote"
+    click.echo(f"{verb} {written} page(s); {skipped} already archived, {failed} refused",
+               err=bool(failed))
+    sys.exit(EXIT_FAILED if failed else 0)
 
 
 @cli.command()

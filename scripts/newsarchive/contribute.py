@@ -43,7 +43,7 @@ from .archive import (
     write_article,
     write_replace,
 )
-from .config import ID_RE, LANG_RE, load_rejected
+from .config import ID_RE, LANG_RE, ConfigError, load_rejected, parse_yaml
 from .convert import article_body, escape_markdown, markdown_href, summary_text
 from .fetch import FetchOptions, fetch_url
 from .model import Article, Entry, Project, Rejection
@@ -117,6 +117,10 @@ class Fields:
     events: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     body: str | None = None
+    title_en: str | None = None
+    summary_lang: str | None = None
+    date_inferred: bool = False
+    selected_by: str | None = None
 
 
 @dataclass
@@ -306,12 +310,12 @@ def parse_date_flag(value: str, flag: str = "--date") -> datetime | None:
                        f"(or '{UNKNOWN_DATE}')") from None
 
 
-def _lang_flag(value: str) -> str:
+def _lang_flag(value: str, flag: str = "--lang") -> str:
     if value.strip() == "und":
         return "und"
     lang = normalise_lang(value)
     if lang is None or not LANG_RE.match(lang):
-        raise BadValue(f"--lang '{value}' is not a BCP 47 language tag such as 'en', 'fr' or "
+        raise BadValue(f"{flag} '{value}' is not a BCP 47 language tag such as 'en', 'fr' or "
                        "'pt-BR' (use 'und' when unknown)")
     return lang
 
@@ -407,6 +411,9 @@ def article_from_page(meta: PageMetadata, url: str, fields: Fields, project: Pro
         tags=tags,
         events=events,
         selected_by=ADDED_BY,
+        title_en=_one_line(fields.title_en) or None,
+        summary_lang=(_lang_flag(fields.summary_lang, "--summary-lang")
+                      if fields.summary_lang else None),
         body=article_body(entry, max_words=project.excerpt_words, source=source),
     )
 
@@ -432,6 +439,8 @@ def article_from_fields(fields: Fields, project: Project, now: datetime) -> Arti
     check_vocabulary(tags, events, project)
     title, source = _one_line(fields.title), _one_line(fields.source)
     summary = _one_line(fields.summary)
+    summary_lang = _lang_flag(fields.summary_lang, "--summary-lang") if fields.summary_lang \
+        else None
     body = (fields.body or "").strip()
     if url:
         label = escape_markdown(f"Read the original article at {source}")
@@ -450,7 +459,10 @@ def article_from_fields(fields: Fields, project: Project, now: datetime) -> Arti
         authors=[a for a in (_one_line(a) for a in fields.authors) if a],
         tags=tags,
         events=events,
-        selected_by=NEW_BY,
+        selected_by=_one_line(fields.selected_by) or NEW_BY,
+        date_inferred=bool(fields.date_inferred and when is not None),
+        title_en=_one_line(fields.title_en) or None,
+        summary_lang=summary_lang if summary_lang != lang else None,
         body=body,
     )
 
@@ -578,6 +590,72 @@ def _shown(path: Path | None, project: Project) -> str:
         return Path(path).resolve().relative_to(project.root).as_posix()
     except ValueError:
         return str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Importing a batch of hand-curated pages
+
+BATCH_TEXT = ("title", "title_en", "date", "source", "lang", "summary", "summary_lang", "url",
+              "body", "selected_by")
+BATCH_LISTS = ("tags", "events", "authors")
+BATCH_KEYS = (*BATCH_TEXT, *BATCH_LISTS, "date_inferred")
+
+
+@dataclass
+class BatchRecord:
+    """One page to write from a batch file, and the line it starts on (for messages)."""
+
+    line: int
+    fields: Fields
+
+
+def read_batch(path: Path) -> list[BatchRecord]:
+    """The records of a batch file (`articles:` list of mappings with `new`'s fields).
+
+    A curator researches many articles, then writes them in one go: one YAML file is easier to
+    review than a hundred command lines. Raises ConfigError naming the file and line of the
+    first malformed record; unknown keys are errors, so a typo never drops a field silently.
+    """
+    data = _load_batch_yaml(path)
+    node = data.get("articles")
+    if node is None or not isinstance(node.value, list):
+        raise ConfigError(path, node.line if node else 1, "expected a list under 'articles:'")
+    records = []
+    for item in node.value:
+        if not isinstance(item.value, dict):
+            raise ConfigError(path, item.line, "each article must be a mapping of fields")
+        values: dict[str, Any] = {}
+        for key, field_node in item.value.items():
+            if key not in BATCH_KEYS:
+                raise ConfigError(path, field_node.line, f"unknown field '{key}' (allowed: "
+                                  f"{', '.join(BATCH_KEYS)})")
+            raw = field_node.value
+            if key in BATCH_LISTS:
+                items = raw if isinstance(raw, list) else None
+                if items is None or not all(isinstance(v.value, str) for v in items):
+                    raise ConfigError(path, field_node.line, f"'{key}' must be a list of text")
+                values[key] = tuple(v.value for v in items)
+            elif key == "date_inferred":
+                if not isinstance(raw, bool):
+                    raise ConfigError(path, field_node.line, "'date_inferred' must be true or "
+                                      "false")
+                values[key] = raw
+            elif raw is not None:
+                if isinstance(raw, (date, datetime)):
+                    raw = raw.isoformat()
+                if not isinstance(raw, str):
+                    raise ConfigError(path, field_node.line, f"'{key}' must be text")
+                values[key] = raw
+        records.append(BatchRecord(item.line, Fields(**values)))
+    return records
+
+
+def _load_batch_yaml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, None, f"cannot read: {exc}") from exc
+    return parse_yaml(text, path)
 
 
 # ---------------------------------------------------------------------------------------------

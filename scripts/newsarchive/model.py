@@ -166,5 +166,10 @@ class Article:
     archive_url: str | None = None
     events: list[str] = field(default_factory=list)
     date_inferred: bool = False
+    # An English rendering of a headline in another language: shown under it and searchable.
+    title_en: str | None = None
+    # The summary's language when it differs from the article's: our own summaries of articles
+    # in other languages are written in English.
+    summary_lang: str | None = None
     body: str = ""
     path: Path | None = None  # where it lives, once written or read

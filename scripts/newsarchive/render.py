@@ -370,11 +370,14 @@ def _article_row(index: ArchiveIndex, item: Item, link: Link) -> str:
     when = (f'<time datetime="{iso(a.date)}">{human_date(a.date, short=True)}</time>'
             f"{inferred_note(a)}" if a.date else '<span class="na-nodate">Date unknown</span>')
     source = f'<a href="{link(index.source_url(a.source))}">{text(a.source)}</a>'
-    summary = f'<p class="na-item__summary"{la}>{text(a.summary)}</p>' if clean(a.summary) else ""
+    summary = (f'<p class="na-item__summary"{lang_attr(a.summary_lang or a.lang)}>'
+               f"{text(a.summary)}</p>" if clean(a.summary) else "")
+    english = (f' <span class="na-item__title-en" lang="en">({text(a.title_en)})</span>'
+               if clean(a.title_en) else "")
     return (
         '<li class="na-item">'
         f'<p class="na-item__head">{when} '
-        f'<a class="na-item__title" href="{link(item.url)}"{la}>{text(a.title)}</a></p>'
+        f'<a class="na-item__title" href="{link(item.url)}"{la}>{text(a.title)}</a>{english}</p>'
         f'<p class="na-item__meta"><span class="na-item__source">{source}</span> '
         f"{_lang_badge(index, a.lang, link)}</p>"
         f"{_tag_links(index, a.tags, link)}{summary}</li>"
@@ -1027,7 +1030,10 @@ def _http_url(value: str | None) -> str | None:
 def article_header(index: ArchiveIndex, item: Item) -> str:
     """The metadata block above an article's body."""
     a, here = item.article, item.url
-    rows: list[tuple[str, str]] = [
+    rows: list[tuple[str, str]] = []
+    if clean(a.title_en):
+        rows.append(("Title in English", f'<span lang="en">{text(a.title_en)}</span>'))
+    rows += [
         ("Source", f'<a href="{href(here, index.source_url(a.source))}">{text(a.source)}</a>'),
         ("Published", f'<time datetime="{iso(a.date)}">{human_date(a.date)}</time>'
                       f"{inferred_note(a)}" if a.date else "Date unknown"),

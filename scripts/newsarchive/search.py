@@ -56,8 +56,10 @@ def facets(article: Article, *, source: str, language: str,
 
 
 def indexed_text(article: Article, tags: list[str]) -> str:
-    """Words searchable on an article page besides its body: source, summary and tags."""
-    parts = (" ".join(p.split()).rstrip(".") for p in (article.source, article.summary, *tags))
+    """Words searchable on an article page besides its body: source, English title, summary and
+    tags."""
+    parts = (" ".join(p.split()).rstrip(".")
+             for p in (article.source, article.title_en or "", article.summary, *tags))
     return "".join(f"{p}. " for p in parts if p).rstrip()
 
 

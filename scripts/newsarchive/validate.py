@@ -39,6 +39,29 @@ _RAW_HTML = re.compile(
 )
 
 
+# A summary is ours: sharing this many words in a row with the article's text means copying.
+COPIED_RUN = 12
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_MD_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def copied_run(summary: str, text: str, length: int = COPIED_RUN) -> str | None:
+    """The first run of `length` words the summary shares with the text, or None (pure).
+
+    Words are compared case-folded, ignoring punctuation and Markdown link targets, so a copy
+    cannot hide behind a changed comma or an added link.
+    """
+    said = [w.casefold() for w in _WORD.findall(summary)]
+    if len(said) < length:
+        return None
+    words = [w.casefold() for w in _WORD.findall(_MD_LINK_TARGET.sub("]", text))]
+    runs = {tuple(words[i:i + length]) for i in range(len(words) - length + 1)}
+    for i in range(len(said) - length + 1):
+        if tuple(said[i:i + length]) in runs:
+            return " ".join(_WORD.findall(summary)[i:i + length])
+    return None
+
+
 def _blank(match: re.Match[str]) -> str:
     """Spaces for everything but line breaks, so offsets and line numbers stay as they were."""
     return re.sub(r"[^\n]", " ", match.group(0))
@@ -131,6 +154,9 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
                     "16 hex digits; a hand-added page without URL uses hand-<slug>-<yyyymmdd>)")
     if article.lang != "und" and not LANG_RE.match(article.lang):
         error("lang", f"lang '{article.lang}' is not a BCP 47 tag such as 'en' or 'fr-FR'")
+    if article.summary_lang and not LANG_RE.match(article.summary_lang):
+        error("summary_lang", f"summary_lang '{article.summary_lang}' is not a BCP 47 tag such "
+                              "as 'en'")
     for tag in article.tags:
         if tag not in project.tags:
             known = ", ".join(sorted(project.tags)) or "none defined"
@@ -159,6 +185,10 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
         error("summary", "summary must be plain text, not HTML")
     parts = split_front_matter(text)
     body, body_line = (parts[1], parts[2]) if parts else (article.body, 1)
+    if copied := copied_run(article.summary, body):
+        problems.append(Problem(path, line_of("summary"), f"summary shares {COPIED_RUN} words in "
+                                f"a row with the page's text (\"{copied}\"): write it in your "
+                                "own words", "warning"))
     m = _find_raw_html(body)
     if m:
         line = body_line + body.count("\n", 0, m.start())

@@ -346,8 +346,11 @@ def _prefix(here: str) -> str:
 def inferred_note(article: Article) -> str:
     if not article.date_inferred:
         return ""
-    return (' <span class="na-inferred" title="The source gave no publication date: this is '
-            'when the archive first saw the article.">(date estimated)</span>')
+    why = ("The source gave no publication date: this is when the archive first saw the "
+           "article." if article.feed else
+           "The article shows no date of its own: this one comes from its text or from another "
+           "listing of it.")
+    return f' <span class="na-inferred" title="{why}">(date estimated)</span>'
 
 
 def article_row(index: ArchiveIndex, item: Item, here: str) -> str:

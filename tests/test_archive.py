@@ -535,6 +535,20 @@ def test_page_path_stays_inside_articles_dir(tmp_path: Path, title: str, id_: st
     assert SLUG_RE.match(path.stem)
 
 
+@pytest.mark.parametrize(("title", "title_en", "name"), [
+    ("美國家長控告聊天機器人 ChatGPT", "US parents sue over ChatGPT",
+     "us-parents-sue-over-chatgpt"),
+    ("Иск против OpenAI", "A suit against OpenAI", "a-suit-against-openai"),
+    ("GPT-4o: retrait définitif", "GPT-4o: final withdrawal", "gpt-4o-retrait-definitif"),
+    ("GPT-4o 退役", None, "gpt-4o"),
+])
+def test_a_non_latin_headline_names_its_file_after_the_english_title(
+        tmp_path: Path, title: str, title_en: str | None, name: str) -> None:
+    article = make_article(title=title, title_en=title_en, date=datetime(2026, 2, 13, tzinfo=UTC))
+
+    assert page_path(tmp_path, article) == tmp_path / "2026" / "02" / f"{name}.md"
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing
 

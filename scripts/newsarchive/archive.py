@@ -390,13 +390,23 @@ def _id_part(article_id: str) -> str:
     return re.sub(r"[^a-z0-9]", "", article_id.lower())[:12]
 
 
+def _slug_text(article: Article) -> str:
+    """The headline the file name is made from: the English rendering when the original is
+    mostly in a non-Latin script, which an ASCII slug would reduce to "gpt-4o" or nothing."""
+    letters = [c for c in article.title if c.isalpha()]
+    latin = sum(unicodedata.normalize("NFKD", c)[0].isascii() for c in letters)
+    if article.title_en and latin * 2 < len(letters):
+        return article.title_en
+    return article.title
+
+
 def page_path(articles_dir: Path, article: Article) -> Path:
     """Where a new page goes; a slug already taken by another page gets the article id appended.
 
     If that name is taken too (a page a person added, or a race), a counter follows the id.
     """
     folder = page_dir(articles_dir, article)
-    slug = slugify(article.title, article.id)
+    slug = slugify(_slug_text(article), article.id)
     suffix = "-".join(filter(None, (slug, _id_part(article.id))))
     candidates = [slug, suffix, *(f"{suffix}-{n}" for n in range(2, 100))]
     for name in candidates:

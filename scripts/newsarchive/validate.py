@@ -185,7 +185,9 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
         error("summary", "summary must be plain text, not HTML")
     parts = split_front_matter(text)
     body, body_line = (parts[1], parts[2]) if parts else (article.body, 1)
-    if copied := copied_run(article.summary, body):
+    # A fetched page's summary is the feed's own description, which its excerpt may repeat; a
+    # summary a person wrote must be in their own words.
+    if article.feed is None and (copied := copied_run(article.summary, body)):
         problems.append(Problem(path, line_of("summary"), f"summary shares {COPIED_RUN} words in "
                                 f"a row with the page's text (\"{copied}\"): write it in your "
                                 "own words", "warning"))

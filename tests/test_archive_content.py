@@ -1,0 +1,102 @@
+"""The committed archive itself: the checks that keep the published coverage honest.
+
+These read the repository's own `docs/articles/` and `feeds/`, not fixtures, so a pull request
+that adds a page without a date or publisher, copies an article's text into its summary, points
+at an aggregator's redirect, or leaves a key event without two articles behind it fails CI.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from newsarchive.archive import load_archive
+from newsarchive.config import load_project
+from newsarchive.urls import canonical_url
+from newsarchive.validate import validate
+
+REPO = Path(__file__).resolve().parents[1]
+# Hosts that redirect to or re-host other outlets' articles: never an article's own address.
+AGGREGATOR_HOSTS = ("news.google.com", "news.yahoo.com", "flipboard.com", "newsbreak.com",
+                    "ground.news", "bing.com", "t.co", "lnkd.in", "feedproxy.google.com")
+# What the archive must keep holding; lowering one is a decision, not an accident. Issue 10 asks
+# for 150 articles: the stored coverage searched so far gave 133 that pass every editorial rule
+# (headline, date and publisher as published), so the floor guards those until more are added.
+FLOOR = {"articles": 133, "languages": 8, "not_english": 40, "publishers": 60}
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(REPO)
+
+
+@pytest.fixture(scope="module")
+def articles(project):
+    load = load_archive(project.articles_dir)
+    assert load.errors == []
+    return load.articles
+
+
+def _english(lang: str) -> bool:
+    return lang.split("-")[0] == "en"
+
+
+def test_the_committed_archive_validates_with_no_error_and_no_copied_summary(project):
+    problems = validate(project, now=datetime.now(UTC))
+
+    assert [f"{p.path.name}:{p.line}: {p.message}" for p in problems
+            if p.severity == "error" or "own words" in p.message] == []
+
+
+def test_every_page_has_a_date_a_publisher_and_a_summary_beyond_its_title(articles):
+    for a in articles:
+        where = a.path.relative_to(REPO)
+        assert a.date is not None, f"{where}: no publication date"
+        assert a.source.strip() and not a.source.lower().startswith("unidentified"), \
+            f"{where}: no named publisher"
+        assert a.url, f"{where}: no URL"
+        summary, title = a.summary.strip().casefold(), a.title.strip().casefold()
+        assert summary != title and len(summary.split()) > len(title.split()), \
+            f"{where}: the summary says no more than the title"
+
+
+def test_hand_curated_pages_in_other_languages_give_the_title_and_summary_in_english(articles):
+    for a in articles:
+        if a.feed is None and not _english(a.lang):
+            where = a.path.relative_to(REPO)
+            assert a.title_en, f"{where}: title_en missing for a page in {a.lang}"
+            assert a.summary_lang == "en", f"{where}: our summary is in English: summary_lang: en"
+
+
+def test_no_two_pages_share_an_address_and_none_is_an_aggregator_redirect(articles):
+    urls = Counter(canonical_url(a.url) for a in articles if a.url)
+    assert [u for u, n in urls.items() if n > 1] == []
+    for a in articles:
+        host = (urlsplit(a.url).hostname or "").removeprefix("www.")
+        assert not any(host == h or host.endswith("." + h) for h in AGGREGATOR_HOSTS), \
+            f"{a.path.relative_to(REPO)}: {a.url} is an aggregator's link, not the publisher's"
+
+
+def test_every_key_event_is_cited_by_at_least_two_archived_articles(project, articles):
+    cited = Counter(e for a in articles for e in set(a.events))
+    thin = {e: cited[e] for e in project.events if cited[e] < 2}
+    assert thin == {}, f"key events with fewer than two archived articles: {thin}"
+
+
+def test_every_key_event_says_where_its_date_comes_from(project):
+    for event in project.events.values():
+        assert event.date_note.strip(), f"event {event.id}: date_note is empty"
+
+
+def test_the_archive_keeps_its_breadth(articles):
+    langs = Counter(a.lang.split("-")[0] for a in articles)
+    found = {
+        "articles": len(articles),
+        "languages": len(langs),
+        "not_english": sum(n for lang, n in langs.items() if lang != "en"),
+        "publishers": len({a.source for a in articles}),
+    }
+    assert {k: v for k, v in found.items() if v < FLOOR[k]} == {}, found

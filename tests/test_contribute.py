@@ -913,6 +913,11 @@ def test_title_en_and_summary_lang_reach_the_built_page(root: Path) -> None:
     assert '<dt>Title in English</dt><dd><span lang="en">GPT-4o takes its bow</span>' in header
     assert '<span class="na-item__title-en" lang="en">(GPT-4o takes its bow)</span>' in row
     assert '<p class="na-item__summary">The print edition' in row  # English: no lang="fr"
+    page_html = render.article_html(index, item, "<p>Corps</p>")
+    assert ('<p class="na-summary"><strong class="na-summary__label">Summary.</strong> The print '
+            "edition looks back") in page_html
+    page.feed = "example-feed"  # a fetched page's summary is the feed's, shown by its excerpt
+    assert "na-summary" not in render.article_html(index, item, "<p>Corps</p>")
 
 
 def test_validate_warns_when_the_summary_copies_the_text(root: Path) -> None:

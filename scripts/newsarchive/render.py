@@ -1091,10 +1091,20 @@ def prev_next(index: ArchiveIndex, item: Item) -> str:
     return f'<nav class="na-prevnext" aria-label="Older and newer articles">{"".join(links)}</nav>'
 
 
+def summary_html(article: Article) -> str:
+    """Our summary of a hand-added article, in its own language (a fetched page's summary is the
+    feed's description, which its excerpt already shows)."""
+    if article.feed is not None or not clean(article.summary):
+        return ""
+    la = lang_attr(article.summary_lang or article.lang)
+    return (f'<p class="na-summary"{la}><strong class="na-summary__label">Summary.</strong> '
+            f"{text(article.summary)}</p>\n")
+
+
 def article_html(index: ArchiveIndex, item: Item, body_html: str) -> str:
-    """Header, the body (sanitised here) in its language, then older/newer links."""
+    """Header, our summary, the body (sanitised here) in its language, then older/newer links."""
     lang = text(item.article.lang) or SITE_LANG
-    return (f"{article_header(index, item)}\n"
+    return (f"{article_header(index, item)}\n{summary_html(item.article)}"
             f'<div class="na-body" lang="{lang}">\n{sanitize_body(body_html)}\n</div>\n'
             f"{prev_next(index, item)}")
 

@@ -23,9 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 AGGREGATOR_HOSTS = ("news.google.com", "news.yahoo.com", "flipboard.com", "newsbreak.com",
                     "ground.news", "bing.com", "t.co", "lnkd.in", "feedproxy.google.com")
 # What the archive must keep holding; lowering one is a decision, not an accident. Issue 10 asks
-# for 150 articles: the stored coverage searched so far gave 133 that pass every editorial rule
+# for 150 articles: the stored coverage searched so far gave 137 that pass every editorial rule
 # (headline, date and publisher as published), so the floor guards those until more are added.
-FLOOR = {"articles": 133, "languages": 8, "not_english": 40, "publishers": 60}
+FLOOR = {"articles": 137, "languages": 8, "not_english": 40, "publishers": 60}
 
 
 @pytest.fixture(scope="module")

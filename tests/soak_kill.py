@@ -104,7 +104,7 @@ def start_fetch(root: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "newsarchive", "fetch", "--root", str(root), "--timeout", "10"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "CI": "1"})
+        env={**os.environ, "CI": "1", "NEWSARCHIVE_ARCHIVE_COPIES": "0"})
 
 
 def temp_files(root: Path) -> list[Path]:

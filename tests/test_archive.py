@@ -12,7 +12,7 @@ import textwrap
 import threading
 import time
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -34,10 +34,12 @@ from newsarchive.archive import (
     remove_stale_temp_files,
     render_page,
     slugify,
+    update_page,
+    with_fields,
     write_article,
     write_new,
 )
-from newsarchive.model import Article
+from newsarchive.model import Article, Snapshot
 
 FETCHED = datetime(2026, 2, 14, 6, 0, tzinfo=UTC)
 PAGE = Path("docs/articles/2026/02/page.md")
@@ -411,12 +413,60 @@ def test_missing_required_field() -> None:
         ("feed: example-news", "feed: [example-news]", 13, "'feed' must be text, got list"),
         ("feed: example-news", "feed: example-news\ndate_inferred: maybe", 14,
          "'date_inferred' must be true or false"),
+        ("feed: example-news", "feed: example-news\narchived: https://web.archive.org/x", 14,
+         "'archived' must be a mapping with 'url' (the copy's address) and 'timestamp' (when "
+         "it was taken, ISO 8601 in UTC)"),
+        ("feed: example-news", "feed: example-news\narchived:\n  url: https://web.archive.org/x"
+         "\n  timestamp: yesterday", 16,
+         "'archived.timestamp': 'yesterday' is not an ISO 8601 date like 2026-02-13T09:30:00Z"),
+        ("feed: example-news", "feed: example-news\narchived:\n  url: javascript:alert(1)"
+         "\n  timestamp: '2026-02-13T10:00:00Z'", 15,
+         "'archived.url' must be an http(s) URL, got 'javascript:alert(1)'"),
+        ("feed: example-news", "feed: example-news\narchived:\n  url: https://web.archive.org/x"
+         "\n  timestamp: '2026-02-13T10:00:00Z'\n  status: '200'", 17,
+         "unknown field 'archived.status' (allowed: url, timestamp)"),
+        ("feed: example-news", "feed: example-news\nlink_status: gone\nlink_checked: "
+         "'2026-03-01'", 14, "'link_status' must be 'dead' (or left out), got 'gone'"),
+        ("feed: example-news", "feed: example-news\nlink_status: dead\nlink_checked: "
+         "March", 15, "'link_checked' must be a date like 2026-03-01, got 'March'"),
     ],
 )
 def test_bad_field_values(old: str, new: str, line: int, message: str) -> None:
     text = render_page(make_article())
     assert old in text
     assert problems_of(text.replace(old, new)) == [Problem(PAGE, line, message)]
+
+
+def test_archived_copy_and_link_status_round_trip() -> None:
+    snapshot = Snapshot("https://web.archive.org/web/20260213101500/https://example.com/x",
+                        datetime(2026, 2, 13, 10, 15, tzinfo=UTC))
+    article = make_article(archived=snapshot, link_status="dead", link_checked=date(2026, 3, 1))
+    text = render_page(article)
+    assert text.split("selected_by: 'keyword: GPT-4o'\n")[1].split("---")[0] == (
+        "archived:\n"
+        "  url: https://web.archive.org/web/20260213101500/https://example.com/x\n"
+        "  timestamp: '2026-02-13T10:15:00Z'\n"
+        "link_status: dead\n"
+        "link_checked: '2026-03-01'\n")
+    assert round_trip(article) == replace(article, path=PAGE, body=article.body + "\n")
+    # Hand-typed forms: an unquoted date, a timestamp with an offset.
+    typed = text.replace("link_checked: '2026-03-01'", "link_checked: 2026-03-01").replace(
+        "'2026-02-13T10:15:00Z'", "2026-02-13T11:15:00+01:00")
+    assert round_trip_text(typed).archived == snapshot
+    assert round_trip_text(typed).link_checked == date(2026, 3, 1)
+
+
+def test_link_status_and_its_date_go_together() -> None:
+    text = render_page(make_article())
+    lone_status = text.replace("feed: example-news", "feed: example-news\nlink_status: dead")
+    lone_date = text.replace("feed: example-news", "feed: example-news\nlink_checked: "
+                                                   "'2026-03-01'")
+    assert problems_of(lone_status) == [Problem(
+        PAGE, 14, "'link_status: dead' without 'link_checked': add the date the link was found "
+                  "dead (YYYY-MM-DD)", "warning")]
+    assert problems_of(lone_date) == [Problem(
+        PAGE, 14, "'link_checked' without 'link_status': remove it, or add 'link_status: dead'",
+        "warning")]
 
 
 def test_hand_added_page_may_leave_url_and_date_empty() -> None:
@@ -678,6 +728,145 @@ def test_write_replace_replaces_atomically(tmp_path: Path) -> None:
     archive.write_replace(target, '{"feeds": {}}\n')
     assert target.read_text(encoding="utf-8") == '{"feeds": {}}\n'
     assert files_in(tmp_path) == ["state.json"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Updating a few keys of an existing page
+
+
+SNAPSHOT = Snapshot("https://web.archive.org/web/20260213101500/https://example.com/news/x",
+                    datetime(2026, 2, 13, 10, 15, tzinfo=UTC))
+DEAD = {"link_status": "dead", "link_checked": date(2026, 3, 1)}
+ALIVE = {"link_status": None, "link_checked": None}
+
+HAND_EDITED = page("""
+    ---
+    # yaml-language-server: $schema=../../../../scripts/newsarchive/schema/article.schema.json
+    title:   "OpenAI retires GPT-4o"   # a person's comment, odd spacing and quotes
+    date: 2026-02-13T09:30:00Z
+    source: Example News
+    url: https://example.com/news/x
+    lang: en
+    id: 3f2a9c0d1e4b5a67
+    summary: >-
+      A folded summary
+      on two lines.
+    tags: [retirement]
+
+    # the events were checked by hand
+    events:
+      - gpt-4o-retired-from-chatgpt
+    ---
+
+    A body with *Markdown* and trailing spaces.\x20\x20
+    """)
+
+
+def test_update_changes_only_the_keys_and_keeps_every_other_byte(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+
+    assert update_page(path, {"archived": SNAPSHOT, **DEAD}) is True
+    text = path.read_text(encoding="utf-8")
+    assert text == HAND_EDITED.replace("\n---\n\nA body", (
+        "\narchived:\n"
+        "  url: https://web.archive.org/web/20260213101500/https://example.com/news/x\n"
+        "  timestamp: '2026-02-13T10:15:00Z'\n"
+        "link_status: dead\n"
+        "link_checked: '2026-03-01'\n"
+        "---\n\nA body"))
+    article = read_article(path)
+    assert (article.archived, article.link_status) == (SNAPSHOT, "dead")
+
+    # Set again to the same values: nothing written. Removed: the page as the person left it,
+    # but for the copy.
+    assert update_page(path, {"archived": SNAPSHOT, **DEAD}) is False
+    assert update_page(path, ALIVE) is True
+    assert update_page(path, {"archived": None}) is True
+    assert path.read_text(encoding="utf-8") == HAND_EDITED
+    assert files_in(tmp_path) == ["page.md"]
+
+
+def test_update_replaces_a_key_where_it_stands(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    moved = HAND_EDITED.replace("tags: [retirement]\n", "tags: [retirement]\nlink_status: dead\n"
+                                "link_checked: '2026-01-01'  # first seen\n")
+    path.write_text(moved, encoding="utf-8")
+    update_page(path, {"link_checked": date(2026, 3, 1)})
+    assert path.read_text(encoding="utf-8") == moved.replace(
+        "link_checked: '2026-01-01'  # first seen", "link_checked: '2026-03-01'")
+
+
+def test_update_keeps_crlf_bom_and_file_mode(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    original = ("\ufeff" + HAND_EDITED.replace("\n", "\r\n")).encode("utf-8")
+    path.write_bytes(original)
+    path.chmod(0o640)
+    update_page(path, DEAD)
+    written = path.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf---\r\n")
+    assert b"link_status: dead\r\nlink_checked: '2026-03-01'\r\n---\r\n" in written
+    assert b"\n" not in written.replace(b"\r\n", b"")
+    assert path.stat().st_mode & 0o777 == 0o640
+    update_page(path, ALIVE)
+    assert path.read_bytes() == original
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=non_blank_text, summary=non_blank_text, authors=st.lists(non_blank_text, max_size=2))
+def test_update_then_undo_is_the_identity_for_any_page(title: str, summary: str,
+                                                        authors: list[str]) -> None:
+    text = render_page(make_article(title=title, summary=summary, authors=authors,
+                                    date_inferred=True))
+    updated = with_fields(PAGE, text, {"archived": SNAPSHOT, **DEAD})
+    parsed = round_trip_text(updated)
+    assert (parsed.title, parsed.summary, parsed.authors) == (title, summary, authors)
+    assert (parsed.archived, parsed.link_checked) == (SNAPSHOT, date(2026, 3, 1))
+    assert with_fields(PAGE, updated, {"archived": None, **ALIVE}) == text
+
+
+def test_update_refuses_a_page_it_cannot_read_and_leaves_it(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    for broken in ("no front matter\n", "---\ntitle: [unclosed\n---\n", "---\ntitle: x\n",
+                   "---\n- a list\n---\n"):
+        path.write_text(broken, encoding="utf-8")
+        with pytest.raises(ArchiveError):
+            update_page(path, DEAD)
+        assert path.read_text(encoding="utf-8") == broken
+    with pytest.raises(ArchiveError, match="cannot read"):
+        update_page(tmp_path / "missing.md", DEAD)
+
+
+def test_update_never_overwrites_an_edit_made_meanwhile(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    edited = HAND_EDITED.replace("Example News", "Example Daily")
+    real = archive._write_temp
+
+    def person_saves_meanwhile(target: Path, text: str) -> Path:
+        tmp = real(target, text)
+        target.write_text(edited, encoding="utf-8")
+        return tmp
+
+    monkeypatch.setattr(archive, "_write_temp", person_saves_meanwhile)
+    with pytest.raises(ArchiveError, match="changed while being updated"):
+        update_page(path, DEAD)
+    assert path.read_text(encoding="utf-8") == edited
+    assert files_in(tmp_path) == ["page.md"]
+
+
+def test_a_failed_update_leaves_the_page_whole(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+
+    def disk_full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(archive.os, "replace", disk_full)
+    with pytest.raises(ArchiveError, match="No space left on device"):
+        update_page(path, DEAD)
+    assert path.read_text(encoding="utf-8") == HAND_EDITED
+    assert files_in(tmp_path) == ["page.md"]
 
 
 def test_remove_stale_temp_files(tmp_path: Path) -> None:

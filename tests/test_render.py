@@ -12,7 +12,7 @@ import feedparser
 import markdown
 import pytest
 from newsarchive import render
-from newsarchive.model import Article, Event, Tag
+from newsarchive.model import Article, Event, Snapshot, Tag
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -446,7 +446,9 @@ def test_article_page_header_body_and_neighbours():
     assert f'<a href="{here}languages/fr/">French (<span lang="fr">français</span>)</a>' in html
     assert ('<a href="https://example.com/news/2" rel="noopener noreferrer" hreflang="fr">'
             "Read it on example.com</a>") in html
-    assert '<a href="https://archive.example.org/x" rel="noopener noreferrer">' in html
+    assert ('<a href="https://archive.example.org/x" rel="noopener noreferrer" '
+            'class="na-archived">Archived copy</a> <span class="na-note">'
+            "(on archive.example.org)</span>") in html
     assert f'<a href="{here}tags/retirement/">Retirement</a>' in html
     assert f'<a href="{here}events/#removed">GPT-4o removed</a>' in html
     assert "<li>nope</li>" in html  # unknown event: named, not linked
@@ -478,6 +480,51 @@ def test_article_without_url_and_with_bad_archive_url():
     html = render.article_html(index, index.items[0], "<p>x</p>")
     assert "Address not known" in html
     assert "javascript:" not in html
+
+
+SNAPSHOT = Snapshot("https://web.archive.org/web/20260213101500/https://example.com/news/1",
+                    datetime(2026, 2, 13, 10, 15, tzinfo=UTC))
+
+
+def original_row(a: Article) -> str:
+    index = index_of([a])
+    header = render.article_header(index, index.items[0])
+    assert_balanced(header)
+    return header.split("<dt>Original</dt><dd>")[1].split("</dd>")[0]
+
+
+def test_archived_copy_sits_beside_the_original():
+    row = original_row(art(1, datetime(2026, 2, 13, tzinfo=UTC), archived=SNAPSHOT))
+    original, copy = row.split(" · ")
+    assert original == ('<a href="https://example.com/news/1" rel="noopener noreferrer" '
+                        'hreflang="en">Read it on example.com</a>')
+    assert copy == (f'<a href="{SNAPSHOT.url}" rel="noopener noreferrer" class="na-archived">'
+                    'Archived copy</a> <span class="na-note">(Wayback Machine, 13 February 2026, '
+                    "10:15 UTC)</span>")
+
+
+def test_a_dead_original_offers_the_archived_copy_first_and_says_it_is_dead():
+    a = art(1, datetime(2026, 2, 13, tzinfo=UTC), archived=SNAPSHOT, link_status="dead",
+            link_checked=date(2026, 3, 1), archive_url="https://archive.example.org/x")
+    wayback, by_hand, original = original_row(a).split(" · ")
+    assert wayback.startswith(f'<a href="{SNAPSHOT.url}" rel="noopener noreferrer" '
+                              'class="na-archived">Archived copy</a>')
+    assert by_hand.startswith('<a href="https://archive.example.org/x" rel="noopener noreferrer"')
+    assert original == ('<a href="https://example.com/news/1" rel="noopener noreferrer" '
+                        'hreflang="en" class="na-dead">Original on example.com</a> '
+                        '<span class="na-note na-dead-note">(dead link since 1 March 2026)</span>')
+
+
+def test_a_dead_original_without_a_copy_and_hostile_copies():
+    a = art(1, None, link_status="dead", link_checked=None, archive_url="javascript:alert(1)",
+            archived=Snapshot("javascript:alert(2)", datetime(2026, 2, 13, tzinfo=UTC)))
+    row = original_row(a)
+    assert row == ('<a href="https://example.com/news/1" rel="noopener noreferrer" '
+                   'hreflang="en" class="na-dead">Original on example.com</a> '
+                   '<span class="na-note na-dead-note">(dead link)</span>')
+    same = art(1, None, url=None, archived=SNAPSHOT, archive_url=SNAPSHOT.url)
+    assert original_row(same).count("Archived copy") == 1
+    assert original_row(same).startswith("Address not known · <a ")
 
 
 def test_sanitize_body_keeps_markdown_and_drops_the_rest():
@@ -551,10 +598,17 @@ def test_articles_json_is_complete_and_ordered():
     record = doc["articles"][3]
     assert set(record) == {"title", "date", "source", "url", "lang", "id", "summary", "authors",
                            "tags", "feed", "fetched", "selected_by", "archive_url", "events",
-                           "date_inferred", "title_en", "summary_lang", "page"}
+                           "date_inferred", "title_en", "summary_lang", "archived", "link_status",
+                           "link_checked", "page"}
     assert record["date"] is None and record["fetched"] == "2026-02-14T00:00:00Z"
     assert record["page"] == "articles/undated/id00009/" and record["date_inferred"] is True
     assert doc["articles"][0]["date"] == "2026-02-13T09:30:00Z"
+    assert record["archived"] is None and record["link_status"] is None
+    dead = art(5, datetime(2026, 2, 1, tzinfo=UTC), archived=SNAPSHOT, link_status="dead",
+               link_checked=date(2026, 3, 1))
+    [record] = json.loads(render.articles_json(index_of([dead])))["articles"]
+    assert record["archived"] == {"url": SNAPSHOT.url, "timestamp": "2026-02-13T10:15:00Z"}
+    assert (record["link_status"], record["link_checked"]) == ("dead", "2026-03-01")
     with_url = json.loads(render.articles_json(index_of(series(1)), site_url="https://e.example.org"))
     assert with_url["articles"][0]["page"] == "https://e.example.org/articles/2026/02/id00000/"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import jsonschema
@@ -17,7 +17,7 @@ import pytest
 import yaml
 from newsarchive.archive import FIELDS, REQUIRED, iter_pages, render_page, split_front_matter
 from newsarchive.config import ID_RE, LANG_RE
-from newsarchive.model import Article
+from newsarchive.model import Article, Snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = REPO / "scripts/newsarchive/schema/article.schema.json"
@@ -56,7 +56,10 @@ def full_article(**changes) -> Article:
         authors=["Jane Doe"], tags=["retirement"], feed="example-daily",
         fetched=datetime(2026, 1, 30, 15, tzinfo=UTC), selected_by="keyword: GPT-4o",
         archive_url="https://web.archive.org/web/2026/https://example.com/tech/gpt-4o-exit",
-        events=["gpt-4o-retired-from-chatgpt"], date_inferred=True, body="Excerpt.")
+        events=["gpt-4o-retired-from-chatgpt"], date_inferred=True,
+        archived=Snapshot("https://web.archive.org/web/20260130151207/https://example.com/tech/"
+                          "gpt-4o-exit", datetime(2026, 1, 30, 15, 12, 7, tzinfo=UTC)),
+        link_status="dead", link_checked=date(2026, 3, 1), body="Excerpt.")
     fields.update(changes)
     return Article(**fields)
 
@@ -101,6 +104,12 @@ def test_a_page_with_every_field_validates() -> None:
     ({"date": "13/02/2026"}, "date: '13/02/2026' does not match"),
     ({"tags": "retirement"}, "tags: 'retirement' is not of type 'array'"),
     ({"date_inferred": "yes"}, "date_inferred: 'yes' is not of type 'boolean'"),
+    ({"link_status": "gone"}, "link_status: 'gone' is not one of ['dead', None]"),
+    ({"link_checked": "1 March 2026"}, "link_checked: '1 March 2026' does not match"),
+    ({"archived": {"url": "https://web.archive.org/web/2026/x"}},
+     "archived: 'timestamp' is a required property"),
+    ({"archived": "https://web.archive.org/web/2026/x"},
+     "archived: 'https://web.archive.org/web/2026/x' is not of type 'object', 'null'"),
 ])
 def test_the_schema_refuses_what_validate_refuses(change: dict, expected: str) -> None:
     data = front_matter(render_page(full_article()))

@@ -10,9 +10,10 @@ import errno
 import fcntl
 import os
 import re
+import stat
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -22,11 +23,13 @@ from typing import Any
 import yaml
 
 from .config import ConfigError, YamlNode, parse_yaml
-from .model import Article
+from .model import LINK_DEAD, Article, Snapshot
 
 REQUIRED = ("title", "date", "source", "url", "lang", "id", "summary")
 OPTIONAL = ("title_en", "summary_lang", "authors", "tags", "feed", "fetched", "selected_by",
-            "archive_url", "events", "date_inferred")
+            "archive_url", "events", "date_inferred", "archived", "link_status", "link_checked")
+# The keys of `archived:`, a snapshot of the original in a web archive.
+SNAPSHOT_KEYS = ("url", "timestamp")
 FIELDS = REQUIRED + OPTIONAL
 UNDATED_DIR = "undated"
 SLUG_MAX = 80
@@ -209,9 +212,75 @@ def check_front_matter(
         problem("date_inferred", "'date_inferred' must be true or false")
     out["date_inferred"] = bool(inferred)
 
+    out["archived"] = _check_snapshot(path, data.get("archived"), problems)
+    out.update(_check_link_status(data, problem))
+
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Article(**out, path=path), problems
+
+
+def _check_snapshot(path: Path, node: YamlNode | None,
+                    problems: list[Problem]) -> Snapshot | None:
+    """`archived: {url: ..., timestamp: ...}`: the copy's address and when it was taken."""
+    if node is None or node.value is None:
+        return None
+    shape = ("'archived' must be a mapping with 'url' (the copy's address) and 'timestamp' "
+             "(when it was taken, ISO 8601 in UTC)")
+    if not isinstance(node.value, dict):
+        problems.append(Problem(path, node.line, shape))
+        return None
+    fields = node.value
+    bad = len(problems)
+    for key, sub in fields.items():
+        if key not in SNAPSHOT_KEYS:
+            problems.append(Problem(path, sub.line, f"unknown field 'archived.{key}' "
+                                                    f"(allowed: {', '.join(SNAPSHOT_KEYS)})"))
+    for key in SNAPSHOT_KEYS:
+        if key not in fields:
+            problems.append(Problem(path, node.line, f"missing 'archived.{key}': {shape}"))
+    url = fields["url"].value if "url" in fields else None
+    if "url" in fields and not (isinstance(url, str)
+                                and re.match(r"^https?://\S", url, re.IGNORECASE)):
+        problems.append(Problem(path, fields["url"].line,
+                                f"'archived.url' must be an http(s) URL, got {url!r}"))
+    when = None
+    if "timestamp" in fields:
+        try:
+            when = parse_datetime(fields["timestamp"].value)
+        except ValueError as exc:
+            problems.append(Problem(path, fields["timestamp"].line, f"'archived.timestamp': {exc}"))
+    if len(problems) > bad or when is None:
+        return None
+    return Snapshot(url=url, timestamp=when)
+
+
+def _check_link_status(data: dict[str, YamlNode], problem: Any) -> dict[str, Any]:
+    """`link_status: dead` and `link_checked: YYYY-MM-DD`, written by `newsarchive links`."""
+    out: dict[str, Any] = {"link_status": None, "link_checked": None}
+    status = data.get("link_status")
+    if status is not None and status.value is not None:
+        if status.value != LINK_DEAD:
+            problem("link_status", f"'link_status' must be '{LINK_DEAD}' (or left out), "
+                                   f"got {status.value!r}")
+        else:
+            out["link_status"] = LINK_DEAD
+    checked = data.get("link_checked")
+    if checked is not None and checked.value is not None:
+        raw = checked.value
+        try:
+            if isinstance(raw, datetime):
+                raise ValueError
+            out["link_checked"] = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+        except ValueError:
+            problem("link_checked", f"'link_checked' must be a date like 2026-03-01, got {raw!r}")
+    if out["link_status"] and not out["link_checked"] and "link_checked" not in data:
+        problem("link_status", "'link_status: dead' without 'link_checked': add the date the "
+                               "link was found dead (YYYY-MM-DD)", "warning")
+    if out["link_checked"] and not out["link_status"] and "link_status" not in data:
+        problem("link_checked", "'link_checked' without 'link_status': remove it, or add "
+                                f"'link_status: {LINK_DEAD}'", "warning")
+    return out
 
 
 def _plain(value: Any) -> Any:
@@ -299,13 +368,22 @@ def load_archive(articles_dir: Path) -> ArchiveLoad:
 # Writing
 
 
+def yaml_value(value: Any) -> Any:
+    """A field's value as the page writes it: dates as quoted ISO text, a snapshot as a mapping."""
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Snapshot):
+        return {"url": value.url, "timestamp": format_datetime(value.timestamp)}
+    return value
+
+
 def front_matter(article: Article) -> dict[str, Any]:
     """The YAML mapping for a page, in the documented key order, empty optionals left out."""
     out: dict[str, Any] = {}
     for key in FIELDS:
-        value = getattr(article, key)
-        if isinstance(value, datetime):
-            value = format_datetime(value)
+        value = yaml_value(getattr(article, key))
         if key in OPTIONAL and value in (None, [], False):
             continue
         out[key] = value
@@ -337,7 +415,8 @@ _FAST_YAML_TEXT = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
 
 def _dumper_for(values: Iterable[Any]) -> type[yaml.SafeDumper]:
     for value in values:
-        items = value if isinstance(value, list) else (value,)
+        items = (value if isinstance(value, list) else
+                 list(value.values()) if isinstance(value, dict) else (value,))
         if any(isinstance(v, str) and not _FAST_YAML_TEXT.fullmatch(v) for v in items):
             return _PageDumper
     return _FastPageDumper if _CDumper is not None else _PageDumper
@@ -360,6 +439,119 @@ def render_page(article: Article, *, schema_comment: str | None = None) -> str:
         yaml_text = SCHEMA_COMMENT.format(schema_comment) + yaml_text
     body = _SURROGATES.sub("\ufffd", article.body.strip("\n"))
     return f"---\n{yaml_text}---\n\n{body}\n" if body else f"---\n{yaml_text}---\n"
+
+
+def field_lines(key: str, value: Any) -> list[str]:
+    """The front matter lines of one top-level key, as `render_page` writes them."""
+    value = yaml_value(value)
+    text = yaml.dump({key: value}, Dumper=_dumper_for([value]), allow_unicode=True,
+                     sort_keys=False, default_flow_style=False, width=100)
+    return text.rstrip("\n").split("\n")
+
+
+def with_fields(path: Path, text: str, changes: Mapping[str, Any]) -> str:
+    """`text` with the top-level front matter keys in `changes` set (None: removed); every other
+    byte, comments and a person's formatting included, stays as it was (pure).
+
+    A key already there is replaced where it stands; a new one goes at the end of the front
+    matter. Raises ArchiveError when the page has no front matter, or when the result would
+    read back differently in any other field (then the page needs a person, not a tool).
+    """
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text[len(bom):].split("\n")
+    eol = "\r" if lines[0].endswith("\r") else ""  # a page saved with CRLF keeps CRLF
+    if lines[0].rstrip() != "---":
+        raise ArchiveError(path, 1, "no front matter to update")
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if close is None:
+        raise ArchiveError(path, 1, "front matter is not closed: cannot update it")
+    front = lines[1:close]
+    spans = _key_spans(path, front)
+    edits: list[tuple[tuple[int, int], list[str]]] = []
+    appended: list[str] = []
+    for key, value in changes.items():
+        new = [] if value is None else [line + eol for line in field_lines(key, value)]
+        if key in spans:
+            edits.append((spans[key], new))
+        else:
+            appended += new
+    for (start, end), new in sorted(edits, key=lambda e: e[0], reverse=True):
+        front[start:end] = new
+    result = bom + "\n".join([lines[0], *front, *appended, *lines[close:]])
+    _check_only_changed(path, text, result, changes)
+    return result
+
+
+def _key_spans(path: Path, front: list[str]) -> dict[str, tuple[int, int]]:
+    """For each top-level key, the lines (start, end exclusive) its key and value take."""
+    try:
+        root = yaml.compose("\n".join(front), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise ArchiveError(path, None, f"cannot update: invalid YAML: {exc}") from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise ArchiveError(path, 2, "cannot update: the front matter is not a mapping")
+    spans: dict[str, tuple[int, int]] = {}
+    for key_node, value_node in root.value:
+        start, mark = key_node.start_mark.line, value_node.end_mark
+        end = mark.line if mark.column == 0 else mark.line + 1
+        if not (isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")):
+            # A block value ends where the next key begins: blank and comment lines before
+            # that key are not part of it.
+            while end > start + 1 and (not front[end - 1].strip()
+                                       or front[end - 1].lstrip().startswith("#")):
+                end -= 1
+        spans[str(key_node.value)] = (start, end)
+    return spans
+
+
+def _check_only_changed(path: Path, before: str, after: str, changes: Mapping[str, Any]) -> None:
+    def fields(text: str) -> dict[str, Any]:
+        parts = split_front_matter(text)
+        data = parse_yaml(parts[0], path, first_line=2) if parts else {}
+        return {k: _plain(v.value) for k, v in data.items()}
+
+    old, new = fields(before), fields(after)
+    expected = {k: v for k, v in old.items() if k not in changes}
+    expected.update({k: yaml_value(v) for k, v in changes.items() if v is not None})
+    body = split_front_matter(before), split_front_matter(after)
+    order = [k for k in old if k in new] + [k for k in new if k not in old]
+    if new != expected or list(new) != order or (body[0] and body[1]
+                                                 and body[0][1] != body[1][1]):
+        raise ArchiveError(path, None, "cannot update the front matter without changing other "
+                                       f"fields ({', '.join(changes)}): edit the page by hand")
+
+
+def update_page(path: Path, changes: Mapping[str, Any]) -> bool:
+    """Set (None: remove) a few front matter keys of an existing page; False if nothing changed.
+
+    Everything else in the page stays byte for byte, so a person's edits are kept, never
+    overwritten. The new text is written to a temp file, flushed, then renamed over the page
+    (never half a page); if the page changed while this ran, it is left as it is.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArchiveError(path, None, f"not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise ArchiveError(path, None, f"cannot read: {exc.strerror or exc}") from exc
+    new = with_fields(path, text, changes)
+    if new == text:
+        return False
+    try:
+        tmp = _write_temp(path, new)
+        try:
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+            if path.read_bytes() != text.encode("utf-8"):
+                raise ArchiveError(path, None, "changed while being updated: left as it is")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise ArchiveError(path, None, f"cannot update page: {exc.strerror or exc}") from exc
+    _fsync_dir(path.parent)
+    return True
 
 
 def slugify(title: str, fallback: str) -> str:

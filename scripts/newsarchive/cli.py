@@ -27,6 +27,15 @@ class ConfigProblem(click.ClickException):
     exit_code = EXIT_CONFIG
 
 
+def archive_option(func):
+    """`--archive/--no-archive`: look up archived copies of the originals (default: the
+    `archive_copies` setting, unless NEWSARCHIVE_ARCHIVE_COPIES says otherwise)."""
+    return click.option(
+        "--archive/--no-archive", "archive", default=None,
+        help="Look up the Internet Archive's copy of each original written, asking for a "
+             "capture when there is none (default: archive_copies in feeds/settings.yml).")(func)
+
+
 def root_option(func):
     """`--root DIR` on every command: the folder holding feeds/ and docs/ (default: here)."""
 
@@ -61,14 +70,16 @@ def cli() -> None:
               help="Only fetch this feed (repeatable).")
 @click.option("--wait", type=click.FloatRange(0, 3600), default=0.0, show_default=True,
               help="Seconds to wait for another run's lock before giving up.")
+@archive_option
 def fetch(project: Project, dry_run: bool, as_json: bool, concurrency: int, timeout: float,
-          feed_ids: tuple[str, ...], wait: float) -> None:
+          feed_ids: tuple[str, ...], wait: float, archive: bool | None) -> None:
     """Fetch the configured feeds and write a page for each new article about the story.
 
     Example: newsarchive fetch --root . --json > report.json
     """
     from .fetch import FetchOptions, StateError
     from .pipeline import run_fetch
+    from .wayback import WaybackOptions, wanted
 
     sources = project.sources
     if feed_ids:
@@ -80,6 +91,8 @@ def fetch(project: Project, dry_run: bool, as_json: bool, concurrency: int, time
         sources = [s for s in sources if s.id in feed_ids]
     options = FetchOptions(concurrency=concurrency, read_timeout=timeout,
                            connect_timeout=min(timeout, 10.0))
+    copies = (WaybackOptions.from_env()
+              if wanted(project.archive_copies, archive) and not dry_run else None)
     show_bar = not as_json and sys.stderr.isatty() and not os.environ.get("CI")
     try:
         if show_bar:
@@ -88,10 +101,10 @@ def fetch(project: Project, dry_run: bool, as_json: bool, concurrency: int, time
                 def tick(result: FetchResult) -> None:
                     bar.update(1)
                 report = run_fetch(project, options=options, dry_run=dry_run, lock_wait=wait,
-                                   on_result=tick, sources=sources)
+                                   on_result=tick, sources=sources, copies=copies)
         else:
             report = run_fetch(project, options=options, dry_run=dry_run, lock_wait=wait,
-                               sources=sources)
+                               sources=sources, copies=copies)
     except LockBusy as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
@@ -124,6 +137,18 @@ def _print_fetch_summary(report) -> None:
     for f in report.feeds:
         for page in f.pages:
             click.echo(f"  {page}")
+    if report.archive is not None:
+        _print_copies(report.archive)
+
+
+def _print_copies(copies) -> None:
+    """The archived-copies step in a few lines: never an error, whatever happened."""
+    click.echo(copies.summary())
+    for result in copies.results:
+        if result.status == "error":
+            click.echo(f"  warning: {result.url}: {result.message}")
+    for warning in copies.warnings:
+        click.echo(f"  warning: {warning}")
 
 
 def _would(report) -> int:
@@ -136,7 +161,8 @@ def _would(report) -> int:
 @click.option("--github/--no-github", default=None,
               help="Also print GitHub Actions annotations (default: when GITHUB_ACTIONS is set).")
 @click.option("--online", is_flag=True,
-              help="Also check that each page's URL still answers (a dead link is a warning).")
+              help="Also check that each page's URL still answers (a dead link is a warning; "
+                   "`newsarchive links` records it).")
 def validate(project: Project, paths: tuple[Path, ...], github: bool | None,
              online: bool) -> None:
     """Check article pages against the page format (default: the whole archive).
@@ -246,8 +272,9 @@ def _report_saved(saved, cwd: Path) -> None:
 @click.option("--timeout", type=click.FloatRange(0.1, 300), default=20.0, show_default=True,
               help="Seconds to wait for the server to answer.")
 @lock_wait_option
+@archive_option
 def add(project: Project, url: str | None, from_file: Path | None, url_option: str | None,
-        dry_run: bool, timeout: float, wait: float, **fields) -> None:
+        dry_run: bool, timeout: float, wait: float, archive: bool | None, **fields) -> None:
     """Archive one article from its web page: metadata and excerpt are read from the page.
 
     Any flag overrides what the page says. Refuses an article already archived or rejected.
@@ -284,6 +311,30 @@ def add(project: Project, url: str | None, from_file: Path | None, url_option: s
     except (contribute.ContributeError, ConfigError, LockBusy) as exc:
         _fail_contribution(exc)
     _report_saved(saved, Path.cwd())
+    if not dry_run:
+        _add_archived_copy(project, saved.article, archive, wait)
+
+
+ADD_ARCHIVE_BUDGET = 45.0  # seconds: a person is waiting
+
+
+def _add_archived_copy(project: Project, article, flag: bool | None, wait: float) -> None:
+    """After `add` wrote a page: its original's archived copy, if wanted. The page is already
+    written, so nothing here can fail the command; problems are printed as warnings."""
+    from .archive import archive_lock
+    from .pipeline import LOCK_NAME
+    from .wayback import WaybackOptions, record_copies, wanted
+
+    if not wanted(project.archive_copies, flag) or not article.url:
+        return
+    options = WaybackOptions.from_env(budget=ADD_ARCHIVE_BUDGET)
+    try:
+        with archive_lock(project.feeds_dir / LOCK_NAME, wait=wait):
+            copies = record_copies([article], options, root=project.root)
+    except LockBusy as exc:
+        click.echo(f"warning: no archived copy looked up: {exc}", err=True)
+        return
+    _print_copies(copies)
 
 
 PROMPTS = {
@@ -420,6 +471,88 @@ def reject(project: Project, target: str, reason: str, wait: float) -> None:
         click.echo(f"removed {_relative(path, cwd)}")
     if not outcome.removed:
         click.echo("no page for it in the archive")
+
+
+# ---------------------------------------------------------------------------------------------
+# Links
+
+
+@cli.command()
+@root_option
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
+@click.option("--dry-run", is_flag=True, help="Check and report, but change no page.")
+@click.option("--concurrency", type=click.IntRange(1, 32), default=8, show_default=True,
+              help="Requests at once.")
+@click.option("--per-host", type=click.IntRange(1, 8), default=2, show_default=True,
+              help="Requests at once to one host.")
+@click.option("--host-interval", type=click.FloatRange(0, 60), default=1.0, show_default=True,
+              help="Seconds between two requests to one host.")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=20.0, show_default=True,
+              help="Seconds to wait for a server to answer.")
+@click.option("--retries", type=click.IntRange(0, 5), default=2, show_default=True,
+              help="Extra attempts after a timeout, a 5xx or a 429.")
+@archive_option
+@click.option("--archive-budget", type=click.FloatRange(0, 3600), default=300.0,
+              show_default=True, help="Seconds the archived-copies lookups may take in all.")
+@lock_wait_option
+def links(project: Project, paths: tuple[Path, ...], as_json: bool, dry_run: bool,
+          concurrency: int, per_host: int, host_interval: float, timeout: float, retries: int,
+          archive: bool | None, archive_budget: float, wait: float) -> None:
+    """Check that each page's original still answers; record dead links on the pages.
+
+    A newly dead original (HTTP 404/410) gets `link_status: dead` and `link_checked`; one that
+    answers again loses them; nothing else in a page changes. Pages without an archived copy
+    get one looked up (--no-archive: not). Links that cannot be checked are only reported.
+
+    Example: newsarchive links --json > links.json
+    """
+    from .fetch import FetchOptions
+    from .links import LinkOptions, run_links
+    from .wayback import WaybackOptions, wanted
+
+    http = FetchOptions(concurrency=concurrency, per_host=per_host, read_timeout=timeout,
+                        connect_timeout=min(timeout, 10.0), total_timeout=max(timeout, 30.0),
+                        max_bytes=256 * 1024, retries=retries, backoff=2.0)
+    options = LinkOptions(http=http, host_interval=host_interval)
+    copies = (WaybackOptions.from_env(budget=archive_budget)
+              if wanted(project.archive_copies, archive) and not dry_run else None)
+    try:
+        report = run_links(project, list(paths) or None, options=options, copies=copies,
+                           dry_run=dry_run, lock_wait=wait)
+    except LockBusy as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        _print_links(report)
+    sys.exit(EXIT_FAILED if report.errors else 0)
+
+
+def _print_links(report) -> None:
+    labels = {"dead": "DEAD", "error": "unreachable"}
+    shown = [p for p in report.pages if p.verdict != "ok" or p.change]
+    width = max((len(p.page) for p in shown), default=4)
+    for p in shown:
+        line = f"{p.page:<{width}}  {labels.get(p.verdict, p.verdict):<11}  {p.url}"
+        if p.reason:
+            line += f"  ({p.reason})"
+        if p.change:
+            line += f"  -> {'would be ' if report.dry_run else ''}{p.change}"
+        elif p.dead_since:
+            line += f"  (dead since {p.dead_since})"
+        click.echo(line)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    verb = "would mark" if report.dry_run else "marked"
+    click.echo(f"checked {len(report.pages)} original(s): {report.count('ok')} ok, "
+               f"{report.count('dead')} dead, {report.count('error')} could not be checked; "
+               f"{verb} {len(report.changed('marked dead'))} page(s) dead, "
+               f"{len(report.changed('alive again'))} alive again"
+               + (f"; {report.without_url} page(s) without URL" if report.without_url else ""))
+    if report.archive is not None:
+        _print_copies(report.archive)
 
 
 def main() -> None:

@@ -385,7 +385,7 @@ def load_project(root: Path) -> Project:
         raise ConfigError(feeds, None, "no feeds/ folder: pass --root DIR or run from the project")
     settings_path = feeds / "settings.yml"
     settings = _Fields(settings_path, "", 1, _load(settings_path, required=False) or {})
-    settings.only("title", "excerpt_words")
+    settings.only("title", "excerpt_words", "archive_copies")
     words = settings.get("excerpt_words", int, DEFAULT_EXCERPT_WORDS)
     if words < 10:
         raise settings.error("excerpt_words", "must be at least 10")
@@ -398,4 +398,5 @@ def load_project(root: Path) -> Project:
         rejected=load_rejected(feeds / "rejected.yml"),
         excerpt_words=words,
         title=settings.get("title", str, "News archive"),
+        archive_copies=settings.get("archive_copies", bool, True),
     )

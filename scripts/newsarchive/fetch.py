@@ -220,7 +220,7 @@ async def fetch_feeds_async(
 
     async def one(source: Source) -> FetchResult:
         etag, last_modified = state.validators(source.id, source.url)
-        host = _host_key(source.url)
+        host = host_key(source.url)
         host_limit = per_host.setdefault(host, asyncio.Semaphore(max(1, options.per_host)))
         result = await _fetch(
             client,
@@ -249,13 +249,39 @@ def fetch_url(
 
     The result's source is synthetic: id "url", named after the host.
     """
-    source = Source(id="url", name=_host_key(url) or url, url=url)
+    source = Source(id="url", name=host_key(url) or url, url=url)
 
     async def run() -> FetchResult:
         async with _client(options) as client:
             return await _fetch(client, source, options, accept=accept)
 
     return asyncio.run(run())
+
+
+def open_client(options: FetchOptions) -> httpx.AsyncClient:
+    """The one HTTP client configuration of the project (timeouts, User-Agent, gzip, no automatic
+    redirects), for the stages that talk to other servers: feeds, link checks, web archives."""
+    return _client(options)
+
+
+async def request(
+    client: httpx.AsyncClient,
+    url: str,
+    options: FetchOptions,
+    *,
+    accept: str = PAGE_ACCEPT,
+    method: str = "GET",
+    form: dict[str, str] | None = None,
+    limits: tuple[asyncio.Semaphore, ...] = (),
+) -> FetchResult:
+    """One request with the fetch stage's rules (caps, redirects, retries), never raising for a
+    failure of the server: `HEAD` for a cheap link check, `POST` of a form to an API.
+
+    The result's source is synthetic: id "url", named after the host.
+    """
+    source = Source(id="url", name=host_key(url) or url, url=url)
+    return await _fetch(client, source, options, accept=accept, limits=limits, method=method,
+                        form=form)
 
 
 def _client(options: FetchOptions) -> httpx.AsyncClient:
@@ -273,7 +299,8 @@ def _client(options: FetchOptions) -> httpx.AsyncClient:
     )
 
 
-def _host_key(url: str) -> str:
+def host_key(url: str) -> str:
+    """The lower-case host of `url` ("" when it has none): what per-host limits count by."""
     try:
         return httpx.URL(url).host.lower()
     except (httpx.InvalidURL, TypeError):
@@ -289,6 +316,8 @@ async def _fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     limits: tuple[asyncio.Semaphore, ...] = (),
+    method: str = "GET",
+    form: dict[str, str] | None = None,
 ) -> FetchResult:
     """All attempts for one feed. Never raises for a failure of the feed itself."""
     max_attempts = 1 + max(0, options.retries)
@@ -306,7 +335,7 @@ async def _fetch(
                 # must not hold one of the overall slots other hosts could use.
                 for semaphore in limits:
                     await stack.enter_async_context(semaphore)
-                result = await _attempt(client, source, options, headers)
+                result = await _attempt(client, source, options, headers, method, form)
             result.attempts = attempt
             return result
         except FetchError as exc:
@@ -335,13 +364,14 @@ async def _fetch(
 
 
 async def _attempt(
-    client: httpx.AsyncClient, source: Source, options: FetchOptions, headers: dict[str, str]
+    client: httpx.AsyncClient, source: Source, options: FetchOptions, headers: dict[str, str],
+    method: str = "GET", form: dict[str, str] | None = None,
 ) -> FetchResult:
     """One attempt: follow redirects, read the body under the caps, classify the outcome."""
     url = _check_url(source.url)
     try:
         async with asyncio.timeout(options.total_timeout):
-            return await _follow(client, source, url, options, headers)
+            return await _follow(client, source, url, options, headers, method, form)
     except TimeoutError:
         raise FetchError(
             f"timed out after {options.total_timeout:g} s (total download time)", transient=True
@@ -374,15 +404,19 @@ async def _follow(
     url: httpx.URL,
     options: FetchOptions,
     headers: dict[str, str],
+    method: str = "GET",
+    form: dict[str, str] | None = None,
 ) -> FetchResult:
     redirects = 0
     while True:
-        request = client.build_request("GET", url, headers=headers)
-        response = await client.send(request, stream=True)
+        outgoing = client.build_request(method, url, headers=headers, data=form)
+        response = await client.send(outgoing, stream=True)
         try:
             status = response.status_code
             if status in REDIRECT_CODES and "location" in response.headers:
                 url = _redirect_target(url, response.headers["location"], status)
+                if method == "POST" and status in (301, 302, 303):
+                    method, form = "GET", None  # as browsers do: the form is not sent again
                 redirects += 1
                 if redirects > options.max_redirects:
                     raise FetchError(

@@ -81,6 +81,8 @@ class Project:
     rejected: list[Rejection]
     excerpt_words: int = 150
     title: str = "News archive"
+    # Look up (or ask for) an archived copy of each new page's original: wayback.py.
+    archive_copies: bool = True
 
     @property
     def feeds_dir(self) -> Path:
@@ -147,6 +149,17 @@ class Selection:
     tags: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A copy of an original in a web archive (the Wayback Machine), and when it was taken."""
+
+    url: str
+    timestamp: datetime  # UTC, aware
+
+
+LINK_DEAD = "dead"
+
+
 @dataclass
 class Article:
     """One page of the archive: YAML front matter plus a Markdown body."""
@@ -171,5 +184,8 @@ class Article:
     # The summary's language when it differs from the article's: our own summaries of articles
     # in other languages are written in English.
     summary_lang: str | None = None
+    archived: Snapshot | None = None  # found or requested by fetch/add/links (wayback.py)
+    link_status: str | None = None  # LINK_DEAD once `newsarchive links` finds the original gone
+    link_checked: date | None = None  # the day it was found dead
     body: str = ""
     path: Path | None = None  # where it lives, once written or read

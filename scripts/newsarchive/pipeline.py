@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import archive
+from . import archive, wayback
 from .convert import article_body, summary_text
 from .fetch import FeedState, FetchOptions, fetch_feeds
 from .model import Article, Entry, FetchResult, Project, Selection, Source
@@ -52,6 +52,7 @@ class RunReport:
     started: datetime
     dry_run: bool
     feeds: list[FeedReport] = field(default_factory=list)
+    archive: wayback.CopiesReport | None = None  # archived copies of the new pages, if looked up
 
     @property
     def failed(self) -> list[FeedReport]:
@@ -68,6 +69,7 @@ class RunReport:
             "written": self.written,
             "failed": len(self.failed),
             "feeds": [asdict(f) for f in self.feeds],
+            "archive": self.archive.to_json() if self.archive is not None else None,
         }
 
 
@@ -175,8 +177,13 @@ def run_fetch(
     now: datetime | None = None,
     on_result: Callable[[FetchResult], None] | None = None,
     sources: list[Source] | None = None,
+    copies: wayback.WaybackOptions | None = None,
 ) -> RunReport:
-    """Fetch every configured feed and archive the new articles about the story."""
+    """Fetch every configured feed and archive the new articles about the story.
+
+    `copies`: also look up an archived copy of each new page's original (after the feed state
+    is saved: the pages are complete without it, and a run killed meanwhile loses nothing).
+    """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     report = RunReport(started=now, dry_run=dry_run)
     with archive.archive_lock(project.feeds_dir / LOCK_NAME, wait=lock_wait):
@@ -198,4 +205,18 @@ def run_fetch(
                 state.record(result)
         if not dry_run:
             state.save(project.state_path)
+            if copies is not None:
+                report.archive = wayback.record_copies(_written(project, report), copies,
+                                                       root=project.root)
     return report
+
+
+def _written(project: Project, report: RunReport) -> list[Article]:
+    """The pages this run wrote, read back (a page that cannot be read is left out)."""
+    articles = []
+    for page in (p for f in report.feeds for p in f.pages):
+        try:
+            articles.append(archive.read_article(project.root / page))
+        except archive.ArchiveError:
+            continue
+    return articles

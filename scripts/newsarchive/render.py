@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 import nh3
 import yaml
 
-from .model import Article, Event, Tag
+from .model import LINK_DEAD, Article, Event, Snapshot, Tag
 
 SITE_LANG = "en"
 PER_PAGE = 100
@@ -1030,6 +1030,43 @@ def _http_url(value: str | None) -> str | None:
     return value if re.match(r"^https?://[^\s/]", value, re.IGNORECASE) else None
 
 
+def archived_copies(a: Article) -> list[tuple[str, str]]:
+    """(address, where and when) of each copy of the original: the Wayback Machine snapshot the
+    tools found, then a copy a person named in `archive_url`."""
+    copies: list[tuple[str, str]] = []
+    if a.archived is not None and (url := _http_url(a.archived.url)):
+        copies.append((url, f"Wayback Machine, {human_date(a.archived.timestamp)}"))
+    hand = _http_url(a.archive_url)
+    if hand and all(hand != url for url, _ in copies):
+        copies.append((hand, f"on {urlsplit(hand).hostname or hand}"))
+    return copies
+
+
+def original_links(a: Article) -> str:
+    """The link to the original and, beside it, "Archived copy"; once the original is dead,
+    the archived copy comes first and the original is marked as dead."""
+    copies = [f'<a href="{text(url)}" rel="noopener noreferrer" class="na-archived">'
+              f'Archived copy</a> <span class="na-note">({text(where)})</span>'
+              for url, where in archived_copies(a)]
+    url = _http_url(a.url)
+    if not url:
+        return " · ".join(["Address not known", *copies])
+    host = text(urlsplit(url).hostname or url)
+    if a.link_status != LINK_DEAD:
+        original = (f'<a href="{text(url)}" rel="noopener noreferrer" '
+                    f'hreflang="{text(a.lang)}">Read it on {host}</a>')
+        return " · ".join([original, *copies])
+    since = f" since {human_date(_midnight(a.link_checked))}" if a.link_checked else ""
+    dead = (f'<a href="{text(url)}" rel="noopener noreferrer" hreflang="{text(a.lang)}" '
+            f'class="na-dead">Original on {host}</a> '
+            f'<span class="na-note na-dead-note">(dead link{since})</span>')
+    return " · ".join([*copies, dead])
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 def article_header(index: ArchiveIndex, item: Item) -> str:
     """The metadata block above an article's body."""
     a, here = item.article, item.url
@@ -1046,18 +1083,7 @@ def article_header(index: ArchiveIndex, item: Item) -> str:
                      ", ".join(text(x) for x in a.authors)))
     rows.append(("Language", f'<a href="{href(here, index.lang_url(a.lang))}">'
                              f"{language_label_html(normalize_lang(a.lang))}</a>"))
-    url = _http_url(a.url)
-    if url:
-        host = urlsplit(url).hostname or url
-        rows.append(("Original", f'<a href="{text(url)}" rel="noopener noreferrer" '
-                                 f'hreflang="{text(a.lang)}">Read it on {text(host)}</a>'))
-    else:
-        rows.append(("Original", "Address not known"))
-    archive = _http_url(a.archive_url)
-    if archive:
-        host = urlsplit(archive).hostname or archive
-        rows.append(("Archived copy", f'<a href="{text(archive)}" rel="noopener noreferrer">'
-                                      f"Saved copy on {text(host)}</a>"))
+    rows.append(("Original", original_links(a)))
     if a.tags:
         rows.append(("Tags", tag_links(index, a.tags, here)))
     if a.events:
@@ -1176,6 +1202,10 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
 def _json_value(value):
     if isinstance(value, datetime):
         return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Snapshot):
+        return {"url": value.url, "timestamp": iso(value.timestamp)}
     return value
 
 

@@ -11,21 +11,21 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import httpx
-
 from .archive import UNDATED_DIR, Problem, iter_pages, parse_page, split_front_matter
 from .config import ID_RE, LANG_RE, ConfigError, YamlNode, parse_yaml
-from .fetch import FetchOptions, fetch_url
-from .model import Article, Event, Project
+from .fetch import FetchOptions
+from .links import LinkOptions, check_urls
+from .model import LINK_DEAD, Article, Event, Project
 
 FUTURE_SLACK = timedelta(days=1)
-# `--online`: a link check, not an archive run: short waits, no retries, a small body cap.
-ONLINE_OPTIONS = FetchOptions(concurrency=8, connect_timeout=5.0, read_timeout=10.0,
-                              total_timeout=15.0, max_bytes=2 * 1024 * 1024, retries=0)
+# `--online`: a quick look, not `newsarchive links`: short waits, no retries, a small body cap.
+ONLINE_OPTIONS = LinkOptions(
+    http=FetchOptions(concurrency=8, connect_timeout=5.0, read_timeout=10.0, total_timeout=15.0,
+                      max_bytes=256 * 1024, retries=0),
+    host_interval=0.5)
 # Code is allowed to show HTML: blank out fenced blocks (an unclosed one runs to the end, as in
 # CommonMark) and inline code spans before looking for tags.
 _FENCED = re.compile(
@@ -181,6 +181,11 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
     if folder is not None and folder != expected:
         error("date", f"page is in articles/{folder}/ but its date puts it in "
                       f"articles/{expected}/: move the file or fix the date")
+    if article.link_checked is not None and article.link_checked > (now + FUTURE_SLACK).date():
+        error("link_checked", f"link_checked {article.link_checked} is in the future")
+    if article.archived is not None and article.archived.timestamp > now + FUTURE_SLACK:
+        error("archived", f"archived.timestamp {article.archived.timestamp:%Y-%m-%d} is in the "
+                          "future")
     if re.search(r"<[a-zA-Z/!]", article.summary):
         error("summary", "summary must be plain text, not HTML")
     parts = split_front_matter(text)
@@ -201,7 +206,7 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
 
 def validate(project: Project, paths: Iterable[Path] | None = None,
              now: datetime | None = None, *, online: bool = False,
-             options: FetchOptions = ONLINE_OPTIONS) -> list[Problem]:
+             options: LinkOptions = ONLINE_OPTIONS) -> list[Problem]:
     """Problems for the given pages (default: the whole archive), sorted by file and line.
 
     Duplicate ids and URLs are always checked against the whole archive. With `online`, each
@@ -244,48 +249,31 @@ def validate(project: Project, paths: Iterable[Path] | None = None,
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 
-def check_links(pages: list[tuple[Article, str]], options: FetchOptions) -> list[Problem]:
-    """A warning for each page whose URL does not answer with a success, several at a time.
+def check_links(pages: list[tuple[Article, str]],
+                options: LinkOptions = ONLINE_OPTIONS) -> list[Problem]:
+    """A warning for each page whose URL does not answer with a success (`links.check_urls`:
+    the checker `newsarchive links` uses, HEAD then GET, several at a time).
 
     A page can move or vanish after it was archived; that is worth knowing but does not make
-    the page wrong, hence a warning (fix: correct the URL, or add an `archive_url`).
+    the page wrong, hence a warning. A page already marked `link_status: dead` is not
+    reported again for being dead.
     """
-    def one(page: tuple[Article, str]) -> Problem | None:
-        article, text = page
-        why = unreachable(article.url, options)
-        if why is None:
-            return None
-        return Problem(article.path, _line_of(text.split("\n"), "url"),
-                       f"url {article.url} is unreachable ({why}): fix the address, or add "
-                       "archive_url with a copy in a web archive", "warning")
-
-    with ThreadPoolExecutor(max_workers=max(1, options.concurrency)) as pool:
-        return [p for p in pool.map(one, pages) if p is not None]
-
-
-def unreachable(url: str, options: FetchOptions = ONLINE_OPTIONS) -> str | None:
-    """None when `url` answers 2xx, else why not ("HTTP 404 Not Found", "connection refused").
-
-    A HEAD first (no body to download); many servers refuse or mishandle HEAD, so anything but a
-    success is retried as a GET through the fetch stage's client (timeouts, caps, redirect rules).
-    """
-    timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout)
-    try:
-        with httpx.Client(timeout=timeout, follow_redirects=True,
-                          max_redirects=options.max_redirects,
-                          headers={"User-Agent": options.user_agent}) as client:
-            if client.head(url).is_success:
-                return None
-    except httpx.HTTPError:
-        pass  # the GET below reports the failure in the fetch stage's words
-    result = fetch_url(url, options)
-    status = result.http_status
-    if result.status == "ok" or (status is not None and 200 <= status < 300):
-        return None  # a 2xx whose body was too big still proves the page is there
-    if status is not None and result.status == "gone":
-        reason = httpx.codes.get_reason_phrase(status)
-        return f"HTTP {status} {reason}".rstrip()
-    return result.error or f"HTTP {status}"
+    checks = check_urls([article.url for article, _ in pages], options)
+    problems = []
+    for article, text in pages:
+        check = checks[article.url]
+        if check.verdict == "ok" or (check.verdict == "dead"
+                                     and article.link_status == LINK_DEAD):
+            continue
+        if check.verdict == "dead":
+            hint = ("fix the address, or run `newsarchive links` to mark it dead and find an "
+                    "archived copy")
+        else:
+            hint = "fix the address if it moved; `newsarchive links` retries such links"
+        problems.append(Problem(article.path, _line_of(text.split("\n"), "url"),
+                                f"url {article.url} is unreachable ({check.reason}): {hint}",
+                                "warning"))
+    return problems
 
 
 def _expand(paths: Iterable[Path]) -> set[Path]:

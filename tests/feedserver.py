@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip as gzip_module
 import threading
+import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -57,6 +58,7 @@ class SeenRequest:
     status: int | None = None
     bytes_sent: int = 0  # body bytes written to the socket
     aborted: bool = False  # the client hung up before the body was complete
+    at: float = field(default_factory=time.monotonic)  # when it arrived
     _answered: bool = field(default=False, repr=False, compare=False)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,12 @@ from click.testing import CliRunner
 from feedserver import FeedServer, Response
 from newsarchive import cli as cli_module
 from newsarchive import contribute
+from newsarchive import validate as validate_module
 from newsarchive.archive import load_archive, parse_page, render_page
 from newsarchive.cli import cli
 from newsarchive.config import load_project, load_rejected
 from newsarchive.fetch import FetchOptions
+from newsarchive.links import LinkOptions
 from newsarchive.model import Article, Project
 from newsarchive.pipeline import run_fetch
 from newsarchive.urls import article_id
@@ -744,7 +747,8 @@ def test_validate_checks_the_id_form(project: Project) -> None:
 
 
 def test_validate_online_warns_about_dead_links(root: Path, project: Project,
-                                                feed_server: FeedServer) -> None:
+                                                feed_server: FeedServer,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     alive = feed_server.add("/alive", b"<html></html>", content_type="text/html")
     gone = feed_server.add("/gone", b"", status=404, content_type="text/plain")
     # Refuses HEAD, answers GET: reachable.
@@ -755,6 +759,14 @@ def test_validate_online_warns_about_dead_links(root: Path, project: Project,
                                                         title="B"))
     put(project, "2026/02/picky.md", make_article(url=picky, id="aaaa000000000003", title="C"))
 
+    # Marked dead already: not reported again.
+    put(project, "2026/02/known.md", make_article(url=gone + "?known", id="aaaa000000000004",
+                                                  title="D", link_status="dead",
+                                                  link_checked=date(2026, 2, 20)))
+    feed_server.add("/gone?known", b"", status=410, content_type="text/plain")
+    monkeypatch.setattr(validate_module, "ONLINE_OPTIONS",
+                        replace(validate_module.ONLINE_OPTIONS, host_interval=0.0))
+
     offline = run(root, "validate")
     online = run(root, "validate", "--online")
 
@@ -763,7 +775,9 @@ def test_validate_online_warns_about_dead_links(root: Path, project: Project,
     rel = dead.relative_to(root)
     assert online.output == (
         f"{rel}:5: warning: url {gone} is unreachable (HTTP 404 Not Found): fix the address, "
-        "or add archive_url with a copy in a web archive\n0 error(s), 1 warning(s)\n")
+        "or run `newsarchive links` to mark it dead and find an archived copy\n"
+        "0 error(s), 1 warning(s)\n")
+    assert [r.method for r in feed_server.requests_for("/gone?known")] == ["HEAD", "GET"]
     assert [r.method for r in feed_server.requests_for("/picky")] == ["HEAD", "GET"]
     assert [r.method for r in feed_server.requests_for("/alive")] == ["HEAD"]
 
@@ -773,11 +787,11 @@ def test_validate_online_reports_a_refused_connection(project: Project) -> None:
         url = closed.url("/article")
     put(project, "2026/02/a.md", make_article(url=url))
 
-    problems = validate(project, now=NOW, online=True, options=FAST)
+    problems = validate(project, now=NOW, online=True, options=LinkOptions(FAST, 0.0))
 
     assert [p.message for p in problems] == [
-        f"url {url} is unreachable (connection refused): fix the address, or add archive_url "
-        "with a copy in a web archive"]
+        f"url {url} is unreachable (connection refused): fix the address if it moved; "
+        "`newsarchive links` retries such links"]
     assert problems[0].severity == "warning"
 
 

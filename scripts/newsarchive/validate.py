@@ -206,7 +206,7 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
 
 def validate(project: Project, paths: Iterable[Path] | None = None,
              now: datetime | None = None, *, online: bool = False,
-             options: LinkOptions = ONLINE_OPTIONS) -> list[Problem]:
+             options: LinkOptions | None = None) -> list[Problem]:
     """Problems for the given pages (default: the whole archive), sorted by file and line.
 
     Duplicate ids and URLs are always checked against the whole archive. With `online`, each
@@ -245,12 +245,12 @@ def validate(project: Project, paths: Iterable[Path] | None = None,
                                         f"duplicate {name} '{key}': already used by {seen[key]}"))
             seen.setdefault(key, path)
     if to_check:
-        problems.extend(check_links(to_check, options))
+        problems.extend(check_links(to_check, options or ONLINE_OPTIONS))
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 
 def check_links(pages: list[tuple[Article, str]],
-                options: LinkOptions = ONLINE_OPTIONS) -> list[Problem]:
+                options: LinkOptions | None = None) -> list[Problem]:
     """A warning for each page whose URL does not answer with a success (`links.check_urls`:
     the checker `newsarchive links` uses, HEAD then GET, several at a time).
 

@@ -6,7 +6,7 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP  := $(VENV)/.dev-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test soak bench fetch validate lint-workflows lock clean
+.PHONY: site serve test soak bench fetch validate links lint-workflows lock clean
 
 # The site needs only the runtime lock; tests add the dev lock (a superset) on top.
 $(SITE_STAMP): requirements.lock pyproject.toml
@@ -47,6 +47,10 @@ fetch: $(SITE_STAMP)
 ## validate: check every article page
 validate: $(SITE_STAMP)
 	$(BIN)/newsarchive validate
+
+## links: check every page's original URL, record dead links and archived copies on the pages
+links: $(SITE_STAMP)
+	$(BIN)/newsarchive links
 
 ## lint-workflows: lint .github/workflows offline (schema, actionlint, zizmor)
 lint-workflows: $(DEV_STAMP)

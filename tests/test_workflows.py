@@ -23,6 +23,7 @@ from newsarchive.pr_body import BODY_BUDGET, WORD_JOINER, inline, link_target, m
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"
 FETCH_PR = REPO / "scripts" / "ci" / "fetch-pr.sh"
+LINKS_PR = REPO / "scripts" / "ci" / "links-pr.sh"
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"^\s+#\s+v\d+\.\d+\.\d+\s*$")
@@ -42,7 +43,7 @@ def steps(wf: dict) -> list[dict]:
 # Workflow structure
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "pages.yml", "fetch.yml"])
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml", "fetch.yml", "links.yml"])
 def test_workflow_is_least_privilege_pinned_and_never_inlines_expressions(name: str) -> None:
     text = (WORKFLOWS / name).read_text(encoding="utf-8")
     wf = workflow(name)
@@ -107,6 +108,23 @@ def test_fetch_is_scheduled_serialised_and_may_only_push_branches_and_open_prs()
     assert step["env"]["BRANCH"] == "fetch/new-coverage" and step["env"]["BASE"] == "main"
     assert step["env"]["GH_TOKEN"] == "${{ github.token }}"
     assert "git push" not in (WORKFLOWS / "fetch.yml").read_text(encoding="utf-8")
+
+
+def test_links_is_monthly_serialised_and_may_only_push_branches_and_open_prs() -> None:
+    wf = workflow("links.yml")
+    [schedule] = wf["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("3", "*", "*") and "workflow_dispatch" in wf["on"]
+    assert wf["permissions"] == {} and wf["concurrency"]["cancel-in-progress"] is False
+    (job,) = wf["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    (step,) = [s for s in job["steps"] if "links-pr.sh" in s.get("run", "")]
+    assert step["env"]["BRANCH"] == "links/dead-links" and step["env"]["BASE"] == "main"
+    assert step["env"]["LINKS_PR_CHECK"] == "make site"
+    assert "git push" not in (WORKFLOWS / "links.yml").read_text(encoding="utf-8")
+    # The same pinned actions as the fetch workflow.
+    fetch_uses = [s["uses"] for s in steps(workflow("fetch.yml")) if "uses" in s]
+    assert [s["uses"] for s in job["steps"] if "uses" in s] == fetch_uses
 
 
 # ---------------------------------------------------------------------------------------------
@@ -395,5 +413,92 @@ def test_fetch_pr_proposes_nothing_and_fails_when_every_feed_fails(
 
     assert done.returncode == 1, done.stderr
     assert "only feeds/state.json changed" in done.stderr
+    assert [c["args"][:2] for c in archive.gh_calls()] == [["pr", "list"]]
+    assert git(archive.origin, "for-each-ref", "--format=%(refname)") == "refs/heads/main"
+
+
+# ---------------------------------------------------------------------------------------------
+# scripts/ci/links-pr.sh, end to end
+
+PAGE = """\
+---
+title: {title}
+date: '2026-02-{day}T09:00:00Z'
+source: Example Daily
+url: {url}
+lang: en
+id: {id}
+summary: GPT-4o leaves ChatGPT.
+---
+
+A few words of our own.
+"""
+
+
+def links_pr(archive: Archive) -> subprocess.CompletedProcess[str]:
+    env = {**archive.env, "LINKS_WAIT": "0", "LINKS_ARGS": "--host-interval 0 --retries 0"}
+    return subprocess.run(["bash", str(LINKS_PR)], cwd=archive.work, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_links_pr_proposes_dead_links_in_one_pull_request(archive: Archive,
+                                                          feed_server: FeedServer) -> None:
+    work, env = archive.work, archive.env
+    alive = feed_server.add("/news/alive", b"<html></html>", content_type="text/html")
+    gone = feed_server.add("/news/gone", b"", status=404, content_type="text/plain")
+    folder = work / "docs/articles/2026/02"
+    folder.mkdir(parents=True)
+    for n, (name, url) in enumerate((("alive", alive), ("gone", gone)), start=1):
+        (folder / f"{name}.md").write_text(PAGE.format(title=f"Story {name}", day=10 + n,
+                                                       url=url, id=f"aaaa00000000000{n}"),
+                                           encoding="utf-8")
+    git(work, "add", "-A", env=env)
+    git(work, "commit", "-q", "-m", "two pages", env=env)
+    git(work, "push", "-q", "origin", "main", env=env)
+    main = git(archive.origin, "rev-parse", "refs/heads/main")
+
+    first = links_pr(archive)
+
+    assert first.returncode == 0, first.stderr
+    calls = archive.gh_calls()
+    assert [c["args"][:2] for c in calls] == [["pr", "list"], ["pr", "create"]]
+    create = calls[1]["args"]
+    assert create[create.index("--head") + 1] == "links/dead-links"
+    assert create[create.index("--title") + 1].endswith(": 1 dead link(s), 0 archived copies")
+    body = calls[1]["body"]
+    assert "### Newly dead (1)" in body and f"[{gone}]({gone})" in body
+    assert "HTTP 404 Not Found" in body and alive not in body
+    changed = git(archive.origin, "diff", "--name-only", "main", "links/dead-links")
+    assert changed.splitlines() == ["docs/articles/2026/02/gone.md"]
+    diff = git(archive.origin, "diff", "main", "links/dead-links")
+    added = [line for line in diff.splitlines() if line.startswith(("+", "-"))
+             and not line.startswith(("+++", "---"))]
+    assert [line.split(":")[0] for line in added] == ["+link_status", "+link_checked"]
+    assert git(archive.origin, "rev-parse", "refs/heads/main") == main
+
+    # Next month: the same finding, the pull request is updated, not duplicated.
+    second = links_pr(archive)
+    assert second.returncode == 0, second.stderr
+    assert [c["args"][:3] for c in archive.gh_calls()[2:]] == [
+        ["pr", "list", "--head"], ["pr", "edit", "7"]]
+    assert git(archive.origin, "rev-list", "--count", "main..links/dead-links") == "1"
+
+
+def test_links_pr_proposes_nothing_when_every_link_answers(archive: Archive,
+                                                           feed_server: FeedServer) -> None:
+    work, env = archive.work, archive.env
+    alive = feed_server.add("/news/alive", b"<html></html>", content_type="text/html")
+    folder = work / "docs/articles/2026/02"
+    folder.mkdir(parents=True)
+    (folder / "alive.md").write_text(PAGE.format(title="Story", day=11, url=alive,
+                                                 id="aaaa000000000001"), encoding="utf-8")
+    git(work, "add", "-A", env=env)
+    git(work, "commit", "-q", "-m", "a page", env=env)
+    git(work, "push", "-q", "origin", "main", env=env)
+
+    done = links_pr(archive)
+
+    assert done.returncode == 0, done.stderr
+    assert "no page changed: nothing to propose" in done.stderr
     assert [c["args"][:2] for c in archive.gh_calls()] == [["pr", "list"]]
     assert git(archive.origin, "for-each-ref", "--format=%(refname)") == "refs/heads/main"

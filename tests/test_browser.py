@@ -247,6 +247,23 @@ def test_french_article_page(watched, site):
     assert page.locator("h1").first.inner_text().startswith("Timeline")
 
 
+def test_dead_link_page_offers_the_archived_copy_first(watched, site):
+    page = watched.page
+    page.goto(site + "timeline/")
+    page.get_by_role("link", name="GPT-4o wird abgeschaltet").first.click()
+    page.wait_for_load_state("networkidle")
+    links = page.locator(".na-meta dd a[rel='noopener noreferrer']")
+    assert links.evaluate_all("els => els.map(e => e.textContent)") == [
+        "Archived copy", "Original on example.net"]
+    assert links.first.get_attribute("href").startswith("https://web.archive.org/web/")
+    dead = page.locator(".na-meta a.na-dead")
+    assert dead.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    assert "dead link since 1 March 2026" in page.locator(".na-meta").inner_text()
+    watched.assert_clean()
+    screenshot(page, "article-dead-link")
+    assert_accessible(page, "article with a dead link")
+
+
 def test_hostile_page_runs_nothing(watched, site):
     page = watched.page
     page.goto(site + "articles/2026/02/evil/")

@@ -15,7 +15,7 @@ import sys
 import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -24,7 +24,7 @@ import feedparser
 import pytest
 import yaml
 from newsarchive.archive import render_page, write_article
-from newsarchive.model import Article
+from newsarchive.model import Article, Snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -63,9 +63,14 @@ ARTICLES = [
             lang="fr", tags=["retirement", "protests"], url="https://example.org/fr/gpt-4o",
             summary="OpenAI débranche GPT-4o ; les abonnés regrettent son ton chaleureux.",
             body="Les utilisateurs protestent contre la fin de **GPT-4o**.\n\n"
-                 "[Lire l'original](https://example.org/fr/gpt-4o)"),
+                 "[Lire l'original](https://example.org/fr/gpt-4o)",
+            archived=Snapshot("https://web.archive.org/web/20260213160000/https://example.org/fr/"
+                              "gpt-4o", datetime(2026, 2, 13, 16, tzinfo=UTC))),
+    # Its original is gone: the page offers the archived copy first.
     article(3, d(12), title="GPT-4o wird abgeschaltet", source="Beispiel Zeitung", lang="de",
-            url="https://example.net/de/gpt-4o"),
+            url="https://example.net/de/gpt-4o", link_status="dead", link_checked=date(2026, 3, 1),
+            archived=Snapshot("https://web.archive.org/web/20260212100000/https://example.net/de/"
+                              "gpt-4o", datetime(2026, 2, 12, 10, tzinfo=UTC))),
     article(4, datetime(2025, 8, 8, 10, tzinfo=UTC), title="GPT-4o is back", tags=["protests"],
             events=["reinstated"]),
     article(5, d(10), title="Users campaign to #keep4o", source="Le Quotidien Exemple",
@@ -391,7 +396,19 @@ def test_article_page(built):
     body = content[content.index('<div class="na-body" lang="fr">'):]
     assert "Les utilisateurs protestent" in body[:body.index("</div>")]
     assert ('<a href="https://example.org/fr/gpt-4o" rel="noopener noreferrer" hreflang="fr">'
-            in content)
+            'Read it on example.org</a> · <a href="https://web.archive.org/web/20260213160000/'
+            'https://example.org/fr/gpt-4o" rel="noopener noreferrer" class="na-archived">'
+            'Archived copy</a> <span class="na-note">(Wayback Machine, 13 February 2026, '
+            '16:00 UTC)</span>' in content)
+    dead = content_of(page_html(built, f"{3:016x}"))
+    original = dead.split("<dt>Original</dt><dd>")[1].split("</dd>")[0]
+    assert original.startswith('<a href="https://web.archive.org/web/20260212100000/https://'
+                               'example.net/de/gpt-4o" rel="noopener noreferrer" '
+                               'class="na-archived">Archived copy</a>')
+    assert original.endswith('<a href="https://example.net/de/gpt-4o" rel="noopener noreferrer" '
+                             'hreflang="de" class="na-dead">Original on example.net</a> '
+                             '<span class="na-note na-dead-note">(dead link since 1 March '
+                             '2026)</span>')
     assert 'href="../../../../tags/protests/">User protests</a>' in content
     assert 'href="../../../../sources/le-quotidien-exemple/">Le Quotidien Exemple</a>' in content
     assert 'rel="prev"' in content and 'rel="next"' not in content  # the newest article

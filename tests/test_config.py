@@ -512,7 +512,7 @@ BAD_CASES = [
         title: Archive
         theme: dark
         """,
-        "2: theme: unknown key (allowed: title, excerpt_words)",
+        "2: theme: unknown key (allowed: title, excerpt_words, archive_copies)",
         id="settings-unknown-key",
     ),
     pytest.param(

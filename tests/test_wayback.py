@@ -404,3 +404,25 @@ def test_add_records_the_archived_copy(project: Path, feed_server: FeedServer,
     [written] = (project / "docs" / "articles" / "2026" / "02").glob("*.md")
     assert read_article(written).archived.url == (
         f"{wayback_fake.base_url}/web/20260301120000/{url}")
+
+
+def test_add_from_a_saved_file_stays_offline_unless_asked(project: Path, tmp_path: Path,
+                                                         wayback_fake: WaybackFake,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_text("<html><body><p>GPT-4o leaves ChatGPT.</p></body></html>", encoding="utf-8")
+    monkeypatch.chdir(project)
+    flags = ["--title", "GPT-4o story six", "--date", "2026-02-06", "--source", "Example Daily",
+             "--lang", "en", "--summary", "A story."]
+
+    done = CliRunner().invoke(cli, ["add", "--from-file", str(saved), "--url",
+                                    "https://example.com/news/6", "--root", str(project), *flags])
+    assert done.exit_code == 0, done.output
+    assert wayback_fake.requests == [] and "archived copies" not in done.output
+
+    again = CliRunner().invoke(cli, ["add", "--from-file", str(saved), "--url",
+                                     "https://example.com/news/7", "--root", str(project),
+                                     "--archive", *flags, "--title", "GPT-4o story seven"])
+    assert again.exit_code == 0, again.output
+    assert [q.query["url"] for q in wayback_fake.asked("/wayback/available")] == [
+        "https://example.com/news/7"]

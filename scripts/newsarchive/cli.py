@@ -312,7 +312,9 @@ def add(project: Project, url: str | None, from_file: Path | None, url_option: s
         _fail_contribution(exc)
     _report_saved(saved, Path.cwd())
     if not dry_run:
-        _add_archived_copy(project, saved.article, archive, wait)
+        # --from-file stays offline unless --archive asks for the lookup.
+        wanted_flag = False if from_file is not None and archive is None else archive
+        _add_archived_copy(project, saved.article, wanted_flag, wait)
 
 
 ADD_ARCHIVE_BUDGET = 45.0  # seconds: a person is waiting

@@ -46,6 +46,10 @@ events:
     date: "2026-02-13"
     title: GPT-4o retired from ChatGPT
     description: The model is no longer offered.
+    translations:
+      fr:
+        title: GPT-4o quitte ChatGPT
+        description: Le modèle n'est plus proposé.
   - id: keep4o-campaign
     date: "2025-08"
     precision: month
@@ -145,6 +149,11 @@ def test_events_are_typed_and_sorted_by_date(tmp_path: Path) -> None:
     assert events["keep4o-campaign"].precision == "month"
     assert events["keep4o-campaign"].era == "Backlash"
     assert events["retirement-effective"].date == date(2026, 2, 13)
+    # Translated words where given, the English ones for the rest.
+    french = events["retirement-effective"].text("fr")
+    assert (french.title, french.description, french.era) == (
+        "GPT-4o quitte ChatGPT", "Le modèle n'est plus proposé.", "")
+    assert events["gpt-4o-launch"].text("fr").title == "GPT-4o launched"
 
 
 def test_optional_files_may_be_missing_or_empty(tmp_path: Path) -> None:
@@ -173,6 +182,34 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 
 BAD_CASES = [
+    pytest.param(
+        "events.yml",
+        """\
+        events:
+          - id: launch
+            date: "2024-05-13"
+            title: GPT-4o launched
+            translations:
+              fr:
+                titre: GPT-4o lancé
+        """,
+        "7: events[0].translations.fr.titre: unknown key (allowed: title, description, "
+        "date_note, era)",
+        id="event-translation-unknown-key",
+    ),
+    pytest.param(
+        "events.yml",
+        """\
+        events:
+          - id: launch
+            date: "2024-05-13"
+            title: GPT-4o launched
+            translations:
+              French: {title: GPT-4o lancé}
+        """,
+        "6: events[0].translations.French: 'French' is not a language tag such as 'fr'",
+        id="event-translation-bad-language",
+    ),
     pytest.param(
         "sources.yml",
         """\

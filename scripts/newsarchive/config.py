@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .model import Event, Project, Rejection, Source, Tag, TopicRules
+from .model import Event, EventText, Project, Rejection, Source, Tag, TopicRules
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # BCP 47, the subset used in practice: language, optional script, optional region.
@@ -335,7 +335,8 @@ def load_events(path: Path) -> dict[str, Event]:
     items = _items(path, _load(path, required=False), "events")
     events = []
     for f in items:
-        f.only("id", "date", "precision", "date_note", "era", "title", "description")
+        f.only("id", "date", "precision", "date_note", "era", "title", "description",
+               "translations")
         precision = f.get("precision", str, "day")
         if precision not in ("day", "month", "approximate"):
             raise f.error("precision", f"'{precision}' must be day, month or approximate")
@@ -343,9 +344,28 @@ def load_events(path: Path) -> dict[str, Event]:
             id=f.ident(), date=_event_date(f, precision), precision=precision,
             date_note=f.get("date_note", str, ""), era=f.get("era", str, ""),
             title=f.get("title", str, empty_ok=False), description=f.get("description", str, ""),
+            translations=_event_translations(f),
         ))
     _unique([(e.id, f) for e, f in zip(events, items, strict=True)])
     return {e.id: e for e in sorted(events, key=lambda e: e.date)}
+
+
+def _event_translations(f: _Fields) -> dict[str, EventText]:
+    """`translations:` maps a language tag to the event's title, description, date_note, era."""
+    out: dict[str, EventText] = {}
+    for lang, node in f.get("translations", dict, {}).items():
+        where = _key_path(f.where, f"translations.{lang}")
+        if not isinstance(lang, str) or not LANG_RE.match(lang):
+            raise ConfigError(f.path, node.line, f"{where}: '{lang}' is not a language tag "
+                              "such as 'fr'")
+        if not isinstance(node.value, dict):
+            raise ConfigError(f.path, node.line, f"{where}: expected a mapping")
+        t = _Fields(f.path, where, node.line, node.value)
+        t.only("title", "description", "date_note", "era")
+        out[lang] = EventText(title=t.get("title", str, empty_ok=False),
+                              description=t.get("description", str, ""),
+                              date_note=t.get("date_note", str, ""), era=t.get("era", str, ""))
+    return out
 
 
 def _event_date(f: _Fields, precision: str) -> date:

@@ -47,6 +47,16 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class EventText:
+    """An event's words in another language (`translations: {fr: {...}}` in feeds/events.yml)."""
+
+    title: str
+    description: str = ""
+    date_note: str = ""
+    era: str = ""
+
+
+@dataclass(frozen=True)
 class Event:
     """A milestone of the story (`feeds/events.yml`)."""
 
@@ -58,6 +68,18 @@ class Event:
     # "day" when the exact day is known, "month" when only the month is, "approximate" otherwise.
     precision: Literal["day", "month", "approximate"] = "day"
     date_note: str = ""
+    # Language tag -> the same event in that language; the fields above are the English ones.
+    translations: dict[str, EventText] = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self, lang: str) -> EventText:
+        """Title, description, date note and era in `lang`, English for what is not translated."""
+        found = self.translations.get(lang)
+        return EventText(
+            title=(found and found.title) or self.title,
+            description=(found and found.description) or self.description,
+            date_note=(found and found.date_note) or self.date_note,
+            era=(found and found.era) or self.era,
+        )
 
 
 @dataclass(frozen=True)

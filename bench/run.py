@@ -11,8 +11,8 @@ row measured side by side in the same run:
 2. Largest generated HTML page, total site size, number of files.
 3. Search: bytes a reader downloads before the first result appears (real headless Chromium
    on /search/, Pagefind UI), vs. Material's search/search_index.json which lunr downloads
-   whole; and whether probe articles are found by title word, source, summary word and tag,
-   in English and in French.
+   whole; and whether probe articles are found by title word, source, summary word, body word
+   and tag, in English and in French.
 4. Fetch of N feeds with a fixed latency from a local server: wall time vs. the ideal
    (N / concurrency x latency); then an unchanged re-run: 304s, files written, feeds parsed.
 5. Convert throughput (parse + select + sanitize + convert + write, entries per second) vs.
@@ -231,7 +231,7 @@ def browser_search(site: Path, probes: list) -> SearchResult:
                 out.payload_gzip += min(len(body), len(gzip.compress(body, 6)))
             out.requests = len(before)
             context.close()
-            # 2. Findability: each probe by title word, source, summary word and tag.
+            # 2. Findability: each probe by title word, source, summary, body word and tag.
             context = browser.new_context()
             page = context.new_page()
             for probe in probes:
@@ -242,6 +242,7 @@ def browser_search(site: Path, probes: list) -> SearchResult:
                 queries = {"title word": synth.PROBES[lang]["title"],
                            "source": synth.PROBES[lang]["source"],
                            "summary word": synth.PROBES[lang]["summary"],
+                           "body word": synth.PROBES[lang]["body"],
                            "tag": tag_label}
                 for kind, q in queries.items():
                     page.goto(base + "/search/")
@@ -469,7 +470,7 @@ def print_table(sizes, results, fetch: FetchBench, conv: ConvertBench, total: fl
     row("   Pagefind: time to 1st result (cold)",
         [f"{s[n].first_result_s:.1f} s" if s[n].available else "n/a" for n in sizes])
     for key in [f"{lang} {kind}" for lang in ("en", "fr")
-                for kind in ("title word", "source", "summary word", "tag")]:
+                for kind in ("title word", "source", "summary word", "body word", "tag")]:
         vals = [("found" if s[n].found.get(key) else "NOT FOUND") if s[n].available else "n/a"
                 for n in sizes]
         row(f"   findable by {key}", vals, "found",

@@ -9,7 +9,7 @@ vocabulary (common words plus a long tail of rarer ones), so search indexes grow
 real text, not as with a handful of repeated words.
 
 A few "probe" articles carry words found nowhere else (title word, source name, summary word,
-tag), in English and in French, so the browser check can prove each is findable.
+body word, tag), in English and in French, so the browser check can prove each is findable.
 """
 
 from __future__ import annotations
@@ -78,9 +78,9 @@ SYLLABLES = ("ka ri to mo lan ver sel dor pa qui nes tal ro mi cha ben gor fi lu
 # Words, a source and tags found in no other article: each must find its probe article.
 PROBES = {
     "en": {"title": "Zephyrquill", "source": "Marrowgate Ledger", "summary": "quintessorial",
-           "tag": "bench-halcyon", "tag_label": "Halcyonwatch"},
+           "body": "snollygoster", "tag": "bench-halcyon", "tag_label": "Halcyonwatch"},
     "fr": {"title": "Ébouriffade", "source": "Gazette de Valromey", "summary": "chafouinerie",
-           "tag": "bench-alcyon", "tag_label": "Veillalcyon"},
+           "body": "rocambolesque", "tag": "bench-alcyon", "tag_label": "Veillalcyon"},
 }
 
 
@@ -213,13 +213,17 @@ class Generator:
         )
 
     def probe(self, lang: str) -> Article:
-        """An article whose title word, source, summary word and tag occur nowhere else."""
+        """An article whose title word, source, summary word, body word and tag occur nowhere
+        else; the body word sits mid-excerpt, after the words a summary could repeat."""
         p = PROBES[lang]
         src = SynthSource(id=f"probe-{lang}", name=p["source"], host=f"probe-{lang}.example.org",
                           lang=lang, whole_feed=True, weight=0)
         a = self.article(src)
         a.title = f"{a.title.split(':')[-1].strip()} {p['title']}"
         a.summary = _cut(f"{p['summary']} {a.summary}")
+        words = a.body.split(" ")
+        words.insert(len(words) // 2, p["body"])
+        a.body = " ".join(words)
         a.tags = [p["tag"], *a.tags[:1]]
         return a
 

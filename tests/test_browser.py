@@ -1,7 +1,10 @@
 """The built site in a real headless Chromium: search, timeline, article pages, CSP and axe.
 
 The archive is test_build's (made-up articles in English, French and German, plus a page with
-hostile markup), built with the real `mkdocs build --strict` and served on 127.0.0.1.
+hostile markup), built with the real `mkdocs build --strict` and served on 127.0.0.1. The
+repository's own archive (docs/ as committed) is built once too, and every kind of page it has
+is checked with axe in the light and the dark scheme: pages are picked from what the build
+produced (the newest article, the first tag...), so the checks follow the archive as it grows.
 Debian's `chromium` is driven by Playwright; `playwright install` is never used. Without a
 browser the tests skip, with the reason, unless NEWSARCHIVE_REQUIRE_BROWSER=1 (set by .ci/run)
 makes that a failure. Screenshots go to tests/artifacts/ for review.
@@ -14,14 +17,21 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import json
+import re
+from collections import Counter
+
 import pytest
-from newsarchive.archive import write_article
-from test_build import ARTICLES, EVIL, make_project, mkdocs_build
+from newsarchive import render
+from newsarchive.archive import load_archive, write_article
+from newsarchive.model import Article
+from test_build import ARTICLES, EVIL, REPO, make_project, mkdocs_build
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -66,6 +76,20 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
     """The test archive, built and served; yields its base URL."""
@@ -76,13 +100,8 @@ def site(tmp_path_factory) -> Iterator[str]:
     (root / "docs" / "articles" / "2026" / "02" / "evil.md").write_text(EVIL, encoding="utf-8")
     result = mkdocs_build(config)
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(QuietHandler, directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(root / "site") as base:
+        yield base
 
 
 @dataclass
@@ -91,6 +110,7 @@ class Watched:
 
     page: object
     errors: list[str] = field(default_factory=list)
+    scheme: str = "light"  # the colour scheme the reader prefers
 
     def csp_violations(self) -> list[str]:
         return self.page.evaluate("window.__csp")
@@ -172,6 +192,8 @@ def test_home_page(watched, site):
     ("Story 4", "GPT-4o is back"),                     # English summary
     ("protests", "GPT-4o is back"),                    # tag
     ("abgeschaltet", "GPT-4o wird abgeschaltet"),      # German title
+    ("celebrate", "GPT-4o is back"),                   # English, only in the body
+    ("utilisateurs", "La fin de GPT-4o dans ChatGPT"), # French, only in the body
 ])
 def test_search_finds_articles(watched, site, query, expected):
     titles = search(watched, site, query)
@@ -272,3 +294,96 @@ def test_hostile_page_runs_nothing(watched, site):
     page.get_by_text("hover").first.hover()
     page.get_by_text("click").first.click()
     watched.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------
+# The committed archive: the repository's own docs/, as readers get it
+
+
+@dataclass
+class CommittedSite:
+    base: str
+    pages: dict[str, str]  # kind of page -> path under the site root
+    query: str  # a word from the newest article's excerpt, rare across the archive
+    expected: str  # that article's title, as search results show it
+
+
+def rare_body_word(article: Article, articles: list[Article]) -> str:
+    """The word of `article`'s excerpt found in the fewest pages (title, source, summary and
+    excerpt counted), so a search for it lists that article among its first results."""
+    def words(text: str) -> set[str]:
+        tokens = (t.strip(".,;:!?()[]«»\"'*_") for t in text.split())
+        return {t.casefold() for t in tokens if len(t) >= 5 and t.isalpha()}
+
+    body = re.sub(r"\]\([^)]*\)", "]", article.body)  # link text, not its address
+    mine = words(body)
+    assert mine, f"{article.path}: no word to search for in its excerpt"
+    frequency = Counter(w for a in articles
+                        for w in words(f"{a.title} {a.source} {a.summary} {a.body}") & mine)
+    return min(sorted(mine), key=lambda w: frequency[w])
+
+
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory) -> Iterator[CommittedSite]:
+    """The repository's own archive built once (into a temporary folder) and served."""
+    site_dir = tmp_path_factory.mktemp("committed") / "site"
+    result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    listed = json.loads((site_dir / "articles.json").read_text(encoding="utf-8"))["articles"]
+    assert listed, "the committed archive has no article"
+    newest = listed[0]  # articles.json lists the newest first
+    articles = load_archive(REPO / "docs" / "articles").articles
+    article = next(a for a in articles if a.id == newest["id"])
+
+    def first(folder: str) -> str | None:
+        found = sorted(p.parent.relative_to(site_dir).as_posix()
+                       for p in (site_dir / folder).glob("*/index.html"))
+        return f"{found[0]}/" if found else None
+
+    query = rare_body_word(article, articles)
+    pages = {"home": "", "about": "about/", "timeline": "timeline/", "key events": "events/",
+             "key event": first("events"), "article": newest["page"], "sources": "sources/",
+             "tag": first("tags"), "search": f"search/?q={query}"}
+    pages = {kind: path for kind, path in pages.items()
+             if path is not None and (site_dir / path.split("?")[0] / "index.html").is_file()}
+    with served(site_dir) as base:
+        yield CommittedSite(base, pages, query, render.clean(article.title))
+
+
+@pytest.fixture(params=["light", "dark"])
+def schemed(browser, request) -> Iterator[Watched]:
+    """A watched page in the reader's preferred colour scheme."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  color_scheme=request.param)
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    w = Watched(page, scheme=request.param)
+    page.on("console", lambda m: w.errors.append(f"console: {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: w.errors.append(f"exception: {e}"))
+    yield w
+    context.close()
+
+
+COMMITTED_KINDS = ["home", "about", "timeline", "key events", "key event", "article", "sources",
+                   "tag", "search"]
+
+
+@pytest.mark.parametrize("kind", COMMITTED_KINDS)
+def test_committed_archive_is_accessible(schemed, committed, kind):
+    """axe finds nothing serious on each kind of page of the real archive, in both schemes."""
+    if kind not in committed.pages:
+        if kind in ("home", "timeline", "key events", "article", "sources", "search"):
+            pytest.fail(f"the committed archive has no {kind} page")
+        pytest.skip(f"the committed archive has no {kind} page yet")
+    page = schemed.page
+    page.goto(committed.base + committed.pages[kind])
+    page.wait_for_load_state("networkidle")
+    # Material picks the palette from the reader's preference: slate is its dark scheme.
+    shown = page.evaluate("() => document.body.dataset.mdColorScheme")
+    assert shown == {"light": "default", "dark": "slate"}[schemed.scheme]
+    if kind == "search":
+        titles = result_titles(page)
+        assert committed.expected in titles, (committed.query, titles)
+    schemed.assert_clean()
+    assert_accessible(page, f"{kind} ({committed.pages[kind]}, {schemed.scheme})")

@@ -72,7 +72,9 @@ ARTICLES = [
             archived=Snapshot("https://web.archive.org/web/20260212100000/https://example.net/de/"
                               "gpt-4o", datetime(2026, 2, 12, 10, tzinfo=UTC))),
     article(4, datetime(2025, 8, 8, 10, tzinfo=UTC), title="GPT-4o is back", tags=["protests"],
-            events=["reinstated"]),
+            events=["reinstated"],
+            body="Subscribers celebrate as the *warmer* model returns to ChatGPT.\n\n"
+                 "[Read the original](https://example.com/news/gpt-4o-4)"),
     article(5, d(10), title="Users campaign to #keep4o", source="Le Quotidien Exemple",
             lang="fr"),
     article(6, None, title="An undated GPT-4o piece", feed=None, fetched=None, url=None,
@@ -328,7 +330,7 @@ def test_navigation(built):
 
 
 def test_search_index(built):
-    """Pagefind indexed articles (title, source, summary, tags, facets) and story pages."""
+    """Pagefind indexed articles (title, source, summary, tags, body, facets) and story pages."""
     bundle = built.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == 7 + 3  # articles + home, about, events
@@ -344,11 +346,12 @@ def test_search_index(built):
                                  "Year": ["2026"], "Tag": ["Retirement", "User protests"]}
     assert french["meta"]["Source"] == "Le Quotidien Exemple"
     assert french["meta"]["Published"] == "13 Feb 2026, 15:00 UTC"
-    # Found by title, source, summary and tags; the body excerpt is left out of the index.
+    # Found by title, source, summary, tags and the body excerpt, as text (no Markdown).
     for words in ("La fin de GPT-4o", "Le Quotidien Exemple", "regrettent son ton chaleureux",
-                  "User protests"):
+                  "User protests", "Les utilisateurs protestent contre la fin de GPT-4o.",
+                  "Lire l'original"):
         assert words in french["content"], words
-    assert "Les utilisateurs protestent" not in french["content"]
+    assert "**" not in french["content"] and "https://example.org" not in french["content"]
     assert "OpenAI launches GPT-4o" in records["/events/"]["content"]
     # The published pages carry no indexing markup: Pagefind reads search documents instead.
     for page in built.site.rglob("*.html"):
@@ -434,6 +437,7 @@ def test_raw_html_in_a_page_is_sanitised(built):
     assert "onclick" not in text and "steal()" not in text and "alert(2)" not in text
     assert text.count("<script>") == 2  # the evil title, as content and as meta
     assert "A page with raw <b>HTML</b> in it." in evil["content"]  # its summary, as text
+    assert "Hello click bad link" in evil["content"]  # its body: the words, not the markup
 
 
 def test_events_page(built):

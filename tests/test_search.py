@@ -93,3 +93,18 @@ def test_search_documents_are_indexed_into_the_site_and_removed(tmp_path):
     assert not list(site.glob("*.html"))  # the documents never land in the site
     docs.remove()
     assert not docs.folder.exists()
+
+
+def test_indexed_text_has_the_english_title_when_there_is_one():
+    a = article(title_en="The end of GPT-4o in ChatGPT")  # optional: absent on most pages
+    assert search.indexed_text(a, []) == (
+        "Le Quotidien Exemple. The end of GPT-4o in ChatGPT. OpenAI retire GPT-4o.")
+
+
+def test_article_document_indexes_the_body_as_text():
+    body = ('<p>Les abonnés <strong>regrettent</strong> GPT-4o &amp; son ton.</p>\n'
+            '<p><a href="https://example.org/fr/gpt-4o">Lire l\'original</a></p>'
+            "<script>steal()</script>")
+    doc = search.article_document(article(), language="French", tags=[], body_html=body)
+    assert "<p>Les abonnés regrettent GPT-4o &amp; son ton. Lire l&#x27;original</p>" in doc
+    assert "steal" not in doc and "href" not in doc and "<strong>" not in doc

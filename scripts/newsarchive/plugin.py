@@ -20,8 +20,9 @@ timeline/, sources/, tags/, languages/, events/, feed.xml and articles.json.
   project needs no `custom_dir`. When mkdocs.yml has no `nav:`, the plugin supplies one.
 - Without `site_url`, links in feed.xml and articles.json are relative to the site root.
 - Search is Pagefind's (`search.py`): a generated search/ page, a header link to it, a small
-  search document written for each page as it is written (`on_post_page`), and Pagefind run
-  over those in `on_post_build`. Material's `search` plugin is not needed; `search: none`
+  search document written for each page (an article's in `on_page_content`, where its body is
+  at hand; the others' as they are written, in `on_post_page`), and Pagefind run over those in
+  `on_post_build`. Material's `search` plugin is not needed; `search: none`
   leaves search to whatever the project configures.
 - Every page gets a Content-Security-Policy `<meta>` (`csp.py`); `csp: false` turns it off.
 """
@@ -216,6 +217,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         item = self.items.get(src)
         if item is None:  # a page that is not a valid article: still never unsanitised
             return render.sanitize_body(html_text)
+        if self.search_docs is not None:  # its body is at hand only here, before the header
+            self._add_article_search_document(page, item, html_text)
         return render.article_html(self.index, item, html_text)
 
     @event_priority(-100)  # last: other plugins may still want the page's content
@@ -259,23 +262,25 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self.search_docs.remove()
             self.search_docs = None
 
+    def _add_article_search_document(self, page: Page, item: render.Item,
+                                     body_html: str) -> None:
+        """An article by the text its page shows: title, source, summary, tags and body."""
+        a = item.article
+        document = search.article_document(
+            a, language=render.language_names(render.normalize_lang(a.lang))[0],
+            tags=[self.index.tag_label(t) for t in a.tags], body_html=body_html)
+        self.search_docs.add(page.file.dest_uri, document)
+
     def _add_search_document(self, page: Page, generated: render.AnyPage | None) -> None:
-        """Articles by title, source, summary and tags; story pages in full; lists not at all."""
+        """Story pages in full; lists not at all; articles were added in on_page_content."""
         src = page.file.src_uri
-        item = self.items.get(src)
-        if item is not None:
-            a = item.article
-            document = search.article_document(
-                a, language=render.language_names(render.normalize_lang(a.lang))[0],
-                tags=[self.index.tag_label(t) for t in a.tags])
-        elif src.startswith(self.articles_prefix) or src == search.SEARCH_SRC or (
+        if src.startswith(self.articles_prefix) or src == search.SEARCH_SRC or (
                 generated is not None and src not in STORY_PAGES):
             return
-        else:
-            content = page.content or ""
-            if generated is not None:
-                content = generated.html(content)
-            document = search.search_document(html.unescape(page.title or ""), content)
+        content = page.content or ""
+        if generated is not None:
+            content = generated.html(content)
+        document = search.search_document(html.unescape(page.title or ""), content)
         self.search_docs.add(page.file.dest_uri, document)
 
     # -----------------------------------------------------------------------------------------

@@ -372,6 +372,23 @@ def test_page_with_python_tag_is_refused() -> None:
     assert problem.message.startswith("invalid YAML: could not determine a constructor")
 
 
+def test_page_with_impossible_unquoted_date_is_an_error_on_its_line() -> None:
+    text = render_page(make_article()).replace("date: '2026-02-13T09:30:00Z'",
+                                               "date: 2026-02-30T25:00:00Z")
+    assert problems_of(text) == [Problem(
+        PAGE, 3, "'2026-02-30T25:00:00Z' is not a real date (day is out of range for month): "
+                 "write a date that exists, such as '2026-02-13T09:30:00Z'")]
+
+
+def test_page_with_date_beyond_utc_range_is_an_error() -> None:
+    """0001-01-01 at +05:00 is a real YAML timestamp, but before year 1 once in UTC."""
+    text = render_page(make_article()).replace("date: '2026-02-13T09:30:00Z'",
+                                               "date: 0001-01-01T00:00:00+05:00")
+    [problem] = problems_of(text)
+    assert (problem.line, problem.severity) == (3, "error")
+    assert problem.message.endswith("is out of the range of dates")
+
+
 def test_page_with_yaml_bomb_is_refused_quickly() -> None:
     """Nested aliases would expand to 10^8 items; they are refused at the first alias."""
     bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(

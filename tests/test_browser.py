@@ -13,19 +13,18 @@ makes that a failure. Screenshots go to tests/artifacts/ for review.
 from __future__ import annotations
 
 import functools
+import json
 import os
+import re
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import json
-import re
-from collections import Counter
 
 import pytest
 from newsarchive import render

@@ -486,12 +486,26 @@ def test_broken_page_fails_the_strict_build(tmp_path):
                    encoding="utf-8")
     unknown = tmp_path / "docs" / "articles" / "2026" / "02" / "unknown-event.md"
     unknown.write_text(render_page(article(9, d(1), events=["no-such-event"])), encoding="utf-8")
+    # An impossible date without quotes (PyYAML's own ValueError), and a key MkDocs reads
+    # itself on a page that is no valid article: warnings, not tracebacks.
+    impossible = tmp_path / "docs" / "articles" / "2026" / "02" / "impossible.md"
+    impossible.write_text(render_page(article(10, d(2))).replace(
+        "date: '2026-02-02T09:00:00Z'", "date: 2026-02-30T25:00:00Z"), encoding="utf-8")
+    template = tmp_path / "docs" / "articles" / "2026" / "02" / "template.md"
+    template.write_text(render_page(article(11, d(3))).replace("lang: en\n",
+                                                               "lang: en\ntemplate: 5\n"),
+                        encoding="utf-8")
     result = mkdocs_build(config)
     output = result.stdout + result.stderr
     assert result.returncode != 0
+    assert "Traceback" not in output, output
     assert re.search(r"WARNING +- +newsarchive: docs/articles/2026/02/bad\.md:\d+: unknown field "
                      r"'mood'", output), output
     assert "docs/articles/2026/02/unknown-event.md:1: unknown key event 'no-such-event'" in output
+    assert ("docs/articles/2026/02/impossible.md:3: '2026-02-30T25:00:00Z' is not a real date "
+            "(day is out of range for month)") in output
+    assert "docs/articles/2026/02/template.md:7: unknown field 'template'" in output
+    assert "Aborted with 4 warnings in strict mode" in output
 
 
 def test_empty_project_builds(tmp_path):

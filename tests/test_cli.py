@@ -69,6 +69,20 @@ def test_validate_names_file_line_and_fix_and_exits_1(project: Path) -> None:
     assert "1 error(s), 0 warning(s)" in result.output
 
 
+def test_validate_reports_an_impossible_unquoted_date_without_a_traceback(project: Path) -> None:
+    page = project / "docs/articles/2026/02/gpt-4o-leaves-chatgpt.md"
+    page.write_text(PAGE.replace("date: '2026-02-13T09:00:00Z'", "date: 2026-02-30T25:00:00Z"),
+                    encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["validate", "--root", str(project)])
+
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert (f"{page}:3: error: '2026-02-30T25:00:00Z' is not a real date (day is out of range "
+            "for month): write a date that exists, such as '2026-02-13T09:30:00Z'"
+            in result.output)
+    assert "1 error(s), 0 warning(s)" in result.output
+
+
 def test_validate_accepts_explicit_paths(project: Path) -> None:
     other = project / "docs/articles/2026/01/broken.md"
     other.parent.mkdir(parents=True)

@@ -672,3 +672,34 @@ def test_first_problem_is_reported_in_load_order(tmp_path: Path) -> None:
     """sources.yml is read before topics.yml, so its problem is the one reported."""
     root = make_project(tmp_path, sources_yml="sources: 3\n", topics_yml="include: 3\n")
     assert config_error(root).path.name == "sources.yml"
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("title: A\ndate: 2026-02-30T25:00:00Z\n", 3,
+     "'2026-02-30T25:00:00Z' is not a real date (day is out of range for month): write a date "
+     "that exists, such as '2026-02-13T09:30:00Z'"),
+    ("title: A\ntags: [a, 0000-01-01]\n", 3,
+     "'0000-01-01' is not a real date (year 0 is out of range): write a date that exists, such "
+     "as '2026-02-13T09:30:00Z'"),
+    ("2026-13-01: A\n", 2, "'2026-13-01' is not a real date (month must be in 1..12): write a "
+                           "date that exists, such as '2026-02-13T09:30:00Z'"),
+    ("title: A\ncount: !!int ten\n", 3, "'ten' is not a whole number"),
+    ("draft: !!bool maybe\n", 2, "'maybe' is not true or false"),
+    ("when: !!timestamp soon\n", 2, "'soon' is not a real date: write a date that exists, "
+                                    "such as '2026-02-13T09:30:00Z'"),
+    ("authors:\n  - A\n  - !!float many\n", 4, "'many' is not a number"),
+    ("tags: !!omap [a: 1]\n", 2, "'!!omap' is not allowed here: write a plain list or mapping"),
+    ("tags: !!set {a, b}\n", 2, "'!!set' is not allowed here: write a plain list or mapping"),
+])
+def test_values_yaml_cannot_build_are_errors_on_their_line(text, line, message) -> None:
+    """PyYAML's constructors raise ValueError, KeyError...: each becomes `file:line: message`."""
+    with pytest.raises(ConfigError) as info:
+        parse_yaml(text, Path("page.md"), first_line=2)
+    assert (info.value.line, info.value.message) == (line, message)
+
+
+def test_impossible_event_date_in_a_config_file_names_file_and_line(tmp_path: Path) -> None:
+    events = "events:\n  - id: launch\n    date: 2024-02-30\n    title: Launch\n"
+    error = config_error(make_project(tmp_path, events_yml=events))
+    assert (error.path.name, error.line) == ("events.yml", 3)
+    assert error.message.startswith("'2024-02-30' is not a real date (day is out of range")

@@ -102,7 +102,10 @@ def parse_datetime(value: Any) -> datetime:
         raise ValueError(f"expected an ISO 8601 date, got {type(value).__name__}")
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+05:00 is before year 1 in UTC
+        raise ValueError(f"'{value}' is out of the range of dates") from None
 
 
 # ---------------------------------------------------------------------------------------------

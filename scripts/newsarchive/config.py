@@ -40,7 +40,50 @@ class YamlNode:
         self.value, self.line = value, line
 
 
-class _LineLoader(yaml.SafeLoader):
+# What a value that YAML reads as a typed scalar should have been, for the error message.
+_SCALAR_KINDS = {"timestamp": "a real date", "int": "a whole number", "float": "a number",
+                 "bool": "true or false", "binary": "base64 data", "null": "null"}
+# Tagged collections PyYAML builds as sets and lists of pairs: no file here has a use for them,
+# and they would reach the checks as types no field expects.
+_REFUSED_TAGS = ("set", "omap", "pairs")
+
+
+class _BadValue(yaml.constructor.ConstructorError):
+    """A value YAML could parse but not build; its message needs no "invalid YAML" prefix."""
+
+
+def _bad_value(node: yaml.Node, exc: Exception) -> str:
+    """'2026-02-30' is not a real date (day is out of range for month): write ..."""
+    kind = node.tag.rsplit(":", 1)[-1]
+    wanted = _SCALAR_KINDS.get(kind, f"a valid !!{kind} value")
+    shown = node.value if isinstance(node.value, str) else "this value"
+    if kind != "timestamp":
+        return f"'{shown[:60]}' is not {wanted}"
+    why = f" ({exc})" if isinstance(exc, ValueError) and str(exc) else ""
+    return (f"'{shown[:60]}' is not {wanted}{why}: write a date that exists, such as "
+            "'2026-02-13T09:30:00Z'")
+
+
+class _CheckedValues:
+    """A loader mixin: a value YAML cannot build (an impossible date written without quotes,
+    `!!int abc`, `!!bool maybe`) raises a YAML error marked with its line. PyYAML lets the
+    ValueError or KeyError of its constructors escape, unmarked, to whoever called `load`."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any constructor failure is the value's fault
+            raise _BadValue(None, None, _bad_value(node, exc), node.start_mark) from exc
+
+
+def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    raise _BadValue(None, None, f"'!!{node.tag.rsplit(':', 1)[-1]}' is not allowed here: "
+                                "write a plain list or mapping", node.start_mark)
+
+
+class _LineLoader(_CheckedValues, yaml.SafeLoader):
     """Safe loader that wraps every mapping and sequence item in `YamlNode` to keep line numbers.
 
     Aliases (`*name`) are refused: no file here needs them, and a few nested ones expand into
@@ -82,19 +125,23 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> list:
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _tag in _REFUSED_TAGS:
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 # libyaml's parser, with the same constructors: about 4x faster than the pure-Python parser,
 # which is most of a 10,000-page build's reading time. It cannot refuse aliases while
 # composing, so `_fast_load` checks the composed graph instead.
 _CLoader = getattr(yaml, "CSafeLoader", None)
 if _CLoader is not None:
-    class _FastLineLoader(_CLoader):
+    class _FastLineLoader(_CheckedValues, _CLoader):
         """C-parsed twin of `_LineLoader` (same `YamlNode` wrapping, same line numbers)."""
 
     _FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
                                     _construct_mapping)
     _FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
                                     _construct_sequence)
+    for _tag in _REFUSED_TAGS:
+        _FastLineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
 class _Refused(Exception):
@@ -158,7 +205,7 @@ def _pure_load(text: str, path: Path, first_line: int) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + first_line if mark else None
-        message = f"invalid YAML: {exc.problem}"
+        message = exc.problem if isinstance(exc, _BadValue) else f"invalid YAML: {exc.problem}"
         if exc.context and exc.context_mark and exc.context_mark.line != (mark and mark.line):
             message += f" ({exc.context} on line {exc.context_mark.line + first_line})"
         raise ConfigError(path, line, message) from exc

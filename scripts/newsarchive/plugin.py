@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import csp, render, search
-from .archive import front_matter, load_archive
+from .archive import front_matter, load_archive, split_front_matter
 from .config import ConfigError, load_events, load_tags
 from .model import Article
 
@@ -171,7 +171,19 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if generated is not None:
             return generated.content
         item = self.items.get(src)
-        return None if item is None else "---\n{}\n---\n" + item.article.body
+        if item is not None:
+            return "---\n{}\n---\n" + item.article.body
+        if src.startswith(self.articles_prefix) and page.file.abs_src_path:
+            # A page on_files could not read as an article (a warning named its file and
+            # line): its front matter is left out, so none of its values reaches a template.
+            try:
+                text = Path(page.file.abs_src_path).read_text(encoding="utf-8",
+                                                              errors="replace")
+            except OSError:
+                return None  # MkDocs reports it
+            parts = split_front_matter(text)
+            return "---\n{}\n---\n" + (parts[1] if parts else text)
+        return None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from feedserver import FeedServer
+from feedserver import FeedServer, Response
 from newsarchive.archive import load_archive, read_article
 from newsarchive.cli import cli
 from newsarchive.config import load_project
@@ -692,6 +692,49 @@ def test_broken_server_is_one_failed_feed_among_good_ones(
     assert broken.status == "error" and expected in (broken.error or ""), broken.error
     state = json.loads((root / "feeds/state.json").read_text(encoding="utf-8"))
     assert state["feeds"]["broken"]["status"] == "error"
+
+
+def test_feed_cut_off_in_transfer_archives_only_whole_entries(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """The server closes the connection in the middle of the second entry, with no
+    Content-Length to tell: that entry has a title and a link, and would pass for whole.
+    Expected: only the first entry is written, a warning names the feed and the cut entry,
+    the ETag is not kept, and the next run, served the whole feed, archives the second."""
+    whole = BENIGN_RSS.replace("</channel>", (
+        "<item><title>Users protest as GPT-4o leaves ChatGPT</title>"
+        "<link>https://example.com/tech/gpt-4o-protests</link><guid>benign-2</guid>"
+        "<pubDate>Fri, 13 Feb 2026 10:00:00 GMT</pubDate>"
+        "<description>Thousands of users say they will cancel their subscriptions if OpenAI "
+        "does not bring GPT-4o back.</description></item></channel>")).encode()
+    cut = whole[:whole.index(b"say they will") + len(b"say they will")]
+    feed_server.add_sequence("/daily.rss", [
+        Response(body=cut, content_length=False, etag='"v1"'),
+        Response(body=whole, etag='"v1"')])
+    root = make_project(tmp_path / "p", [source("daily", feed_server.url("/daily.rss"))])
+    project = load_project(root)
+
+    first = run_fetch(project, options=FAST)
+
+    [feed] = first.feeds
+    assert (feed.status, feed.written, feed.cut_off) == ("ok", 1, True)
+    assert ("feed daily: entry 'Users protest as GPT-4o leaves ChatGPT': the document ends "
+            "inside this entry (cut off in transfer?); skipped") in feed.warnings
+    [page] = load_archive(project.articles_dir).articles
+    assert page.title == "OpenAI retires GPT-4o from ChatGPT"
+    state = json.loads((root / "feeds/state.json").read_text(encoding="utf-8"))
+    assert "etag" not in state["feeds"]["daily"]
+
+    second = run_fetch(project, options=FAST)
+
+    assert "if-none-match" not in feed_server.requests_for("/daily.rss")[1].headers
+    assert (second.feeds[0].written, second.feeds[0].cut_off) == (1, False)
+    titles = sorted(a.title for a in load_archive(project.articles_dir).articles)
+    assert titles == ["OpenAI retires GPT-4o from ChatGPT",
+                      "Users protest as GPT-4o leaves ChatGPT"]
+    summary = next(a for a in load_archive(project.articles_dir).articles
+                   if a.title.startswith("Users")).summary
+    assert summary.endswith("bring GPT-4o back.")
 
 
 def _guid_rss(run: int, count: int = 5) -> bytes:

@@ -245,15 +245,74 @@ def test_empty_but_valid_feed_is_fine() -> None:
 
 
 def test_malformed_feed_recovers_entries_and_warns() -> None:
+    """A bare '&' in the second item, and the file cut off inside the third: the two whole
+    items are kept, the cut one is skipped, each with a warning."""
     feed = parse("malformed.xml")
     assert [e.title for e in feed.entries] == [
         "OpenAI to retire GPT-4o from ChatGPT next month",
         "GPT-4o users start #keep4o campaign",
-        "OpenAI answers questions on GPT-4o retirement",
     ]
     assert feed.entries[0].date == datetime(2026, 1, 29, 18, 12, tzinfo=UTC)
-    [warning] = feed.warnings
-    assert warning.startswith("feed malformed:") and "malformed" in warning
+    malformed, cut = feed.warnings
+    assert malformed.startswith("feed malformed:") and "malformed" in malformed
+    assert cut == ("feed malformed: entry 'OpenAI answers questions on GPT-4o retirement': the "
+                   "document ends inside this entry (cut off in transfer?); skipped")
+
+
+WHOLE_ITEM = ("<item><title>OpenAI retires GPT-4o</title><link>https://www.example.com/a</link>"
+              "<description>The whole text of the first entry.</description></item>")
+CUT_ITEM = ("<item><title>Users protest GPT-4o's exit</title><link>https://www.example.com/b"
+            "</link><description>Thousands of users say they will")
+WHOLE_ENTRY = ('<entry><title>OpenAI retires GPT-4o</title><link href="https://www.example.com/a"/>'
+               "<id>urn:a</id><updated>2026-02-13T09:00:00Z</updated>"
+               "<summary>The whole text.</summary></entry>")
+CUT_ENTRY = ('<entry><title>Users protest GPT-4o\'s exit</title>'
+             '<link href="https://www.example.com/b"/><id>urn:b</id>'
+             '<updated>2026-02-13T10:00:00Z</updated><content type="html">&lt;p&gt;Thousands')
+RSS_HEAD = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Cut</title>'
+            "<link>https://www.example.com/</link>")
+ATOM_HEAD = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+             "<title>Cut</title><id>urn:feed</id><updated>2026-02-13T10:00:00Z</updated>")
+RDF_HEAD = ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-'
+            'ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://www.example.com/">'
+            "<title>Cut</title><link>https://www.example.com/</link></channel>")
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param(RSS_HEAD + WHOLE_ITEM + CUT_ITEM, id="rss2-in-the-text"),
+    pytest.param(RSS_HEAD + WHOLE_ITEM + CUT_ITEM.split("<description>")[0], id="rss2-after-link"),
+    pytest.param(RSS_HEAD + WHOLE_ITEM + CUT_ITEM.replace(
+        "<description>", "<description><![CDATA[<p>"), id="rss2-in-cdata"),
+    pytest.param(RSS_HEAD + WHOLE_ITEM + CUT_ITEM.replace("<item>", "<item>\n  "),
+                 id="rss2-item-on-lines"),
+    pytest.param(ATOM_HEAD + WHOLE_ENTRY + CUT_ENTRY, id="atom"),
+    pytest.param(RDF_HEAD + WHOLE_ITEM.replace("<item>", '<item rdf:about="https://www.example.'
+                                                         'com/a">')
+                 + CUT_ITEM.replace("<item>", '<item rdf:about="https://www.example.com/b">'),
+                 id="rss1"),
+])
+def test_entry_cut_off_by_the_end_of_the_document_is_skipped(body: str) -> None:
+    """The cut entry has a title and a link, so it would pass for whole: it is skipped, with a
+    warning naming the feed and the entry; the whole entry before it is kept."""
+    feed = parse_feed(body.encode(), source(), fetched_at=FETCHED)
+    assert [e.title for e in feed.entries] == ["OpenAI retires GPT-4o"]
+    assert ("feed example-times: entry \"Users protest GPT-4o's exit\": the document ends "
+            "inside this entry (cut off in transfer?); skipped") in feed.warnings
+
+
+def test_document_cut_after_its_last_entry_keeps_every_entry() -> None:
+    body = RSS_HEAD + WHOLE_ITEM + CUT_ITEM.replace("Thousands", "All.</description></item>")
+    feed = parse_feed((body + "</chan").encode(), source(), fetched_at=FETCHED)
+    assert [e.title for e in feed.entries] == ["OpenAI retires GPT-4o",
+                                               "Users protest GPT-4o's exit"]
+    assert not any("ends inside" in w for w in feed.warnings)
+
+
+def test_entry_markup_quoted_in_a_whole_feed_is_not_taken_for_a_cut() -> None:
+    """A well-formed feed whose last entry quotes "<item>" in its text loses nothing."""
+    quoted = WHOLE_ITEM.replace("The whole text", "Write &lt;item&gt; or <![CDATA[<item>]]>")
+    feed = parse_feed(rss(quoted), source(), fetched_at=FETCHED)
+    assert [e.title for e in feed.entries] == ["OpenAI retires GPT-4o"] and feed.warnings == []
 
 
 def test_bytes_that_name_a_file_are_not_opened(tmp_path: Path) -> None:

@@ -49,6 +49,9 @@ _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.I)
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|"
                              rb"[\xf0-\xf4][\x80-\xbf]{3}")
+# Start and end tags of an entry (RSS 2.0 and 1.0 <item>, Atom <entry>, with any prefix).
+_ENTRY_START = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?:\s[^<>]*)?(?<!/)>")
+_ENTRY_END = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
 # feedparser flags these, but they say nothing about the content.
 _HARMLESS_BOZO = (feedparser.NonXMLContentType,)
 _ENCODING_BOZO = (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)
@@ -74,6 +77,9 @@ class ParsedFeed:
     lang: str | None
     entries: list[Entry]
     warnings: list[str] = field(default_factory=list)
+    # The document ended inside an entry (a transfer cut short): that entry was skipped, and
+    # the feed's validators must not be kept, or the next run would get a 304 for it.
+    cut_off: bool = False
 
 
 @dataclass
@@ -103,6 +109,7 @@ class _Feed:
     lang: str | None = None
     items: list[_Item] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cut_off: bool = False
 
 
 def parse_feed(
@@ -115,8 +122,9 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse one fetched feed. Raises ParseError when `body` is not a feed.
 
-    Entries that cannot be used (no title, no http(s) link, a duplicate) are skipped, and every
-    skip or repair is reported in `warnings`, each naming the feed and the entry.
+    Entries that cannot be used (no title, no http(s) link, a duplicate, one the document ends
+    inside) are skipped, and every skip or repair is reported in `warnings`, each naming the
+    feed and the entry.
     """
     fetched_at = _as_utc(fetched_at)
     now = _as_utc(now) if now is not None else fetched_at
@@ -150,7 +158,7 @@ def parse_feed(
         seen_ids.add(entry.id)
         entries.append(entry)
     return ParsedFeed(title=html_to_text(raw.title), lang=feed_lang, entries=entries,
-                      warnings=warnings)
+                      warnings=warnings, cut_off=raw.cut_off)
 
 
 # --- XML: RSS 2.0, RSS 1.0, Atom, through feedparser ---------------------------------------
@@ -191,7 +199,29 @@ def _read_xml_feed(body: bytes, source: Source, content_type: str | None) -> _Fe
         feed.warnings.append(f"feed {source.id}: {what} ({len(parsed.entries)} entries): "
                              f"{_describe(problem)}")
     feed.items = [_xml_item(e) for e in parsed.entries]
+    if parsed.get("bozo") and feed.items and _ends_inside_entry(body, parsed.get("encoding")):
+        # feedparser keeps what it read of the last entry, which looks whole: a title and a
+        # link, with its text missing or cut mid-sentence. The next fetch brings it entire.
+        cut = feed.items.pop()
+        feed.cut_off = True
+        feed.warnings.append(f"feed {source.id}: entry {_label(cut, len(feed.items) + 1)}: "
+                             "the document ends inside this entry (cut off in transfer?); "
+                             "skipped")
     return feed
+
+
+def _ends_inside_entry(body: bytes, encoding: str | None) -> bool:
+    """Whether the document stops before its last entry's end tag (a cut-off transfer).
+
+    Only asked of documents feedparser flagged as malformed: a well-formed one closes every
+    entry. The last entry start tag must be followed by an entry end tag.
+    """
+    try:
+        text = body.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        text = body.decode("utf-8", errors="replace")
+    starts = [m.end() for m in _ENTRY_START.finditer(text)]
+    return bool(starts) and _ENTRY_END.search(text, starts[-1]) is None
 
 
 def _repair_mixed_utf8(body: bytes, content_type: str | None) -> tuple[bytes, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,6 +43,7 @@ class FeedReport:
     off_topic: int = 0
     warnings: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  # paths relative to the project root
+    cut_off: bool = False  # the document ended inside an entry, which was skipped
 
 
 @dataclass
@@ -127,6 +128,7 @@ def process_feed(
         report.status, report.error = "error", str(exc)
         return report
     report.warnings.extend(parsed.warnings)
+    report.cut_off = parsed.cut_off
     report.seen = len(parsed.entries)
     for entry in parsed.entries:
         entry.title = clean_title(entry.title, entry.source_name)
@@ -202,6 +204,9 @@ def run_fetch(
             # A feed that downloaded but could not be archived keeps its old validators,
             # so the next run downloads it again instead of getting a 304.
             if not (result.status == "ok" and feed_report.status != "ok"):
+                if feed_report.cut_off:  # the validators describe the whole document, not
+                    # the cut copy we read: without them the next run downloads it entire
+                    result = replace(result, etag=None, last_modified=None)
                 state.record(result)
         if not dry_run:
             state.save(project.state_path)

@@ -376,8 +376,7 @@ def test_committed_archive_is_accessible(schemed, committed, kind):
             pytest.fail(f"the committed archive has no {kind} page")
         pytest.skip(f"the committed archive has no {kind} page yet")
     page = schemed.page
-    page.goto(committed.base + committed.pages[kind])
-    page.wait_for_load_state("networkidle")
+    page.goto(committed.base + committed.pages[kind])  # waits for "load": scripts have run
     # Material picks the palette from the reader's preference: slate is its dark scheme.
     shown = page.evaluate("() => document.body.dataset.mdColorScheme")
     assert shown == {"light": "default", "dark": "slate"}[schemed.scheme]

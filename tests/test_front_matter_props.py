@@ -77,7 +77,12 @@ VALUES = st.one_of(FLOW, BLOCK_LIST)
 # The page format's fields, plus keys MkDocs and Material read from front matter: a page
 # that is not a valid article must not hand them to the theme (`template: 5` used to crash).
 MKDOCS_KEYS = ("template", "hide", "description", "icon", "status", "search", "tags_extra")
-FIELD_VALUE = st.tuples(st.sampled_from(FIELDS + MKDOCS_KEYS), VALUES)
+# Fields that hold a mapping get their own keys too, each with any value.
+NESTED = st.one_of(
+    st.builds(lambda url, ts: f"{{url: {url}, timestamp: {ts}}}", FLOW, FLOW),
+    st.builds(lambda url, ts: f"\n  url: {url}\n  timestamp: {ts}", FLOW, FLOW))
+FIELD_VALUE = st.one_of(st.tuples(st.sampled_from(FIELDS + MKDOCS_KEYS), VALUES),
+                        st.tuples(st.just("archived"), NESTED))
 
 
 def page(n: int, field: str, value: str) -> str:
@@ -95,7 +100,7 @@ PROBLEM_LINE = re.compile(r"^\S.*:\d+: (error|warning): \S")
 COUNT_LINE = re.compile(r"^\d+ error\(s\), \d+ warning\(s\)$")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field_value=FIELD_VALUE)
 def test_validate_reports_any_value_with_file_and_line(field_value: tuple[str, str]) -> None:
     field, value = field_value
@@ -111,7 +116,7 @@ def test_validate_reports_any_value_with_file_and_line(field_value: tuple[str, s
         assert result.exit_code in (0, 1), (text, result.output, result.exception)
         assert not isinstance(result.exception, Exception) or isinstance(
             result.exception, SystemExit), (text, result.exception)
-        lines = result.output.splitlines()
+        lines = result.output.splitlines()  # a value quoted in a message must not split it
         assert lines and COUNT_LINE.match(lines[-1]), (text, result.output)
         assert all(PROBLEM_LINE.match(line) for line in lines[:-1]), (text, result.output)
         article, problems = parse_page(path, text)

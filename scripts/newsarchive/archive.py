@@ -55,14 +55,30 @@ class ArchiveError(Exception):
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
+# Characters that would break a `file:line: message` line apart (or garble a terminal).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and control characters escaped, as Python would write them."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 @dataclass
 class Problem:
-    """One finding about a page: an error makes the page invalid, a warning does not."""
+    """One finding about a page: an error makes the page invalid, a warning does not.
+
+    The message is kept on one line whatever value it quotes (`date: "\n"`), so every
+    finding prints as one `file:line: severity: message` line.
+    """
 
     path: Path
     line: int
     message: str
     severity: str = "error"  # or "warning"
+
+    def __post_init__(self) -> None:
+        self.message = one_line(self.message)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
@@ -246,7 +262,7 @@ def _check_snapshot(path: Path, node: YamlNode | None,
     if "url" in fields and not (isinstance(url, str)
                                 and re.match(r"^https?://\S", url, re.IGNORECASE)):
         problems.append(Problem(path, fields["url"].line,
-                                f"'archived.url' must be an http(s) URL, got {url!r}"))
+                                f"'archived.url' must be an http(s) URL, got {_plain(url)!r}"))
     when = None
     if "timestamp" in fields:
         try:
@@ -265,7 +281,7 @@ def _check_link_status(data: dict[str, YamlNode], problem: Any) -> dict[str, Any
     if status is not None and status.value is not None:
         if status.value != LINK_DEAD:
             problem("link_status", f"'link_status' must be '{LINK_DEAD}' (or left out), "
-                                   f"got {status.value!r}")
+                                   f"got {_plain(status.value)!r}")
         else:
             out["link_status"] = LINK_DEAD
     checked = data.get("link_checked")
@@ -276,7 +292,8 @@ def _check_link_status(data: dict[str, YamlNode], problem: Any) -> dict[str, Any
                 raise ValueError
             out["link_checked"] = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
         except ValueError:
-            problem("link_checked", f"'link_checked' must be a date like 2026-03-01, got {raw!r}")
+            problem("link_checked", f"'link_checked' must be a date like 2026-03-01, "
+                                    f"got {_plain(raw)!r}")
     if out["link_status"] and not out["link_checked"] and "link_checked" not in data:
         problem("link_status", "'link_status: dead' without 'link_checked': add the date the "
                                "link was found dead (YYYY-MM-DD)", "warning")

@@ -56,11 +56,12 @@ def _bad_value(node: yaml.Node, exc: Exception) -> str:
     """'2026-02-30' is not a real date (day is out of range for month): write ..."""
     kind = node.tag.rsplit(":", 1)[-1]
     wanted = _SCALAR_KINDS.get(kind, f"a valid !!{kind} value")
-    shown = node.value if isinstance(node.value, str) else "this value"
+    # repr: a value holding a line break or a control character still prints on one line.
+    shown = repr(node.value[:60]) if isinstance(node.value, str) else "this value"
     if kind != "timestamp":
-        return f"'{shown[:60]}' is not {wanted}"
+        return f"{shown} is not {wanted}"
     why = f" ({exc})" if isinstance(exc, ValueError) and str(exc) else ""
-    return (f"'{shown[:60]}' is not {wanted}{why}: write a date that exists, such as "
+    return (f"{shown} is not {wanted}{why}: write a date that exists, such as "
             "'2026-02-13T09:30:00Z'")
 
 

@@ -305,6 +305,7 @@ class CommittedSite:
     pages: dict[str, str]  # kind of page -> path under the site root
     query: str  # a word from the newest article's excerpt, rare across the archive
     expected: str  # that article's title, as search results show it
+    site_dir: Path  # the built site
 
 
 def rare_body_word(article: Article, articles: list[Article]) -> str:
@@ -346,7 +347,7 @@ def committed(tmp_path_factory) -> Iterator[CommittedSite]:
     pages = {kind: path for kind, path in pages.items()
              if path is not None and (site_dir / path.split("?")[0] / "index.html").is_file()}
     with served(site_dir) as base:
-        yield CommittedSite(base, pages, query, render.clean(article.title))
+        yield CommittedSite(base, pages, query, render.clean(article.title), site_dir)
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -385,3 +386,75 @@ def test_committed_archive_is_accessible(schemed, committed, kind):
         assert committed.expected in titles, (committed.query, titles)
     schemed.assert_clean()
     assert_accessible(page, f"{kind} ({committed.pages[kind]}, {schemed.scheme})")
+
+
+# ---------------------------------------------------------------------------------------------
+# The committed archive as a reader meets it: real articles, real languages, real search
+
+def _committed_article(committed: CommittedSite, wanted) -> tuple[Article, str]:
+    """The newest committed article matching `wanted`, and its page path on the built site."""
+    listed = json.loads(Path(committed.site_dir, "articles.json").read_text("utf-8"))["articles"]
+    articles = {a.id: a for a in load_archive(REPO / "docs" / "articles").articles}
+    for record in listed:  # newest first
+        if wanted(articles[record["id"]]):
+            return articles[record["id"]], record["page"]
+    pytest.fail("the committed archive has no such article")
+
+
+def _rare_title_word(article: Article, committed: CommittedSite) -> str:
+    """The word of the headline that the fewest other pages use: a reader's likely query."""
+    articles = load_archive(REPO / "docs" / "articles").articles
+    mine = {w.casefold() for w in re.findall(r"[^\W\d_]{5,}", article.title)}
+    assert mine, f"{article.path}: no word to search for in its headline"
+    counts = Counter(w for a in articles for w in
+                     {x.casefold() for x in re.findall(r"[^\W\d_]{5,}",
+                                                       f"{a.title} {a.summary} {a.source}")}
+                     & mine)
+    return min(sorted(mine), key=lambda w: counts[w])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_committed_search_finds_real_articles_by_a_headline_word(watched, committed, lang):
+    """A word from a French (English) headline finds that real article in the archive."""
+    article, _ = _committed_article(committed, lambda a: a.lang.split("-")[0] == lang)
+    word = _rare_title_word(article, committed)
+    titles = search(watched, committed.base, word)
+    assert render.clean(article.title) in titles, (word, titles)
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("script", ["Latin", "non-Latin"])
+def test_committed_article_in_another_language(watched, committed, script):
+    """A French article and one in a non-Latin script: marked with their language, with the
+    English headline and our English summary beside them, and a safe link to the original."""
+    if script == "Latin":
+        article, path = _committed_article(committed, lambda a: a.lang == "fr")
+    else:
+        article, path = _committed_article(
+            committed, lambda a: any(ord(c) > 0x2FF and c.isalpha() for c in a.title))
+    page = watched.page
+    page.goto(committed.base + path)
+    assert page.locator("h1").first.get_attribute("lang") == article.lang
+    assert page.locator("h1").first.inner_text().strip() == render.clean(article.title)
+    meta = page.locator(".na-meta")
+    assert render.clean(article.title_en) in meta.inner_text()
+    summary = page.locator(".na-summary")
+    assert summary.get_attribute("lang") is None  # English, the page's own language
+    assert render.clean(article.summary) in summary.inner_text()
+    original = meta.locator(f"a[hreflang='{article.lang}']")
+    assert original.get_attribute("href") == article.url
+    assert original.get_attribute("rel") == "noopener noreferrer"
+    watched.assert_clean()
+    screenshot(page, f"committed-article-{script}")
+    assert_accessible(page, f"committed {script} article {path}")
+
+
+def test_committed_key_event_lists_the_articles_that_cite_it(watched, committed):
+    """Each key event on the events page shows its date note and links to archived articles."""
+    page = watched.page
+    page.goto(committed.base + "events/")
+    events = page.locator(".na-event")
+    assert events.count() >= 15
+    first = events.first
+    assert first.locator("a[href*='articles/']").count() >= 2
+    watched.assert_clean()

@@ -37,6 +37,8 @@ SLUG_MAX = 80
 RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                   *(f"lpt{i}" for i in range(10))}
 TEMP_PREFIX = ".tmp-"
+# The lock every command that writes pages takes (in feeds/): one writer at a time.
+LOCK_NAME = ".fetch.lock"
 # Letters NFKD does not split into a base letter and an accent, spelt the usual ASCII way.
 _TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
                                 "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",

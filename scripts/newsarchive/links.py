@@ -32,10 +32,16 @@ from typing import Any, Literal
 
 import httpx
 
-from .archive import ArchiveError, archive_lock, iter_pages, read_article, update_page
+from .archive import (
+    LOCK_NAME,
+    ArchiveError,
+    archive_lock,
+    iter_pages,
+    read_article,
+    update_page,
+)
 from .fetch import PAGE_ACCEPT, FetchOptions, host_key, open_client, request
 from .model import LINK_DEAD, Article, FetchResult, Project
-from .pipeline import LOCK_NAME
 from .wayback import CopiesReport, WaybackOptions, record_copies
 
 Verdict = Literal["ok", "dead", "error"]

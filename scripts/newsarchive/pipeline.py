@@ -21,7 +21,7 @@ from .parse import ParseError, parse_feed
 from .sanitize import html_to_text
 from .select import ArchiveIndex, Rules, select_entries
 
-LOCK_NAME = ".fetch.lock"
+LOCK_NAME = archive.LOCK_NAME  # kept here too: add, new, reject and the CLI import it
 TITLE_MAX = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -549,7 +549,8 @@ BAD_CASES = [
         title: Archive
         theme: dark
         """,
-        "2: theme: unknown key (allowed: title, excerpt_words, archive_copies)",
+        "2: theme: unknown key (allowed: title, excerpt_words, archive_copies, link_retry_days, "
+        "google_news_url)",
         id="settings-unknown-key",
     ),
     pytest.param(

@@ -46,6 +46,7 @@ def test_rss2_entries() -> None:
     assert [e.title for e in feed.entries] == [
         "OpenAI sets a date to retire GPT-4o from ChatGPT",
         "Users petition OpenAI to keep GPT-4o",
+        "Update: Petition to keep GPT-4o passes 30,000 signatures",
         "What GPT-4o's retirement means for ChatGPT Plus subscribers",
         "OpenAI confirms GPT-4o is gone from ChatGPT",
         "Letters: readers on losing GPT-4o",
@@ -76,11 +77,25 @@ def test_rss2_dates_are_aware_utc() -> None:
     assert entries["Letters: readers on losing GPT-4o"].date == datetime(2026, 2, 12, 6, tzinfo=UTC)
 
 
-def test_rss2_duplicate_guid_is_skipped_with_a_warning() -> None:
+def test_rss2_same_guid_with_another_link_and_title_is_kept_with_a_warning() -> None:
+    """A GUID is the feed's word; two links and two headlines are two articles."""
     feed = parse("rss2.xml")
-    assert not any(e.title.startswith("Update:") for e in feed.entries)
+    titles = [e.title for e in feed.entries]
+    assert "Users petition OpenAI to keep GPT-4o" in titles
+    assert "Update: Petition to keep GPT-4o passes 30,000 signatures" in titles
     warning = next(w for w in feed.warnings if "guid" in w)
-    assert "rss2" in warning and "Update: Petition to keep GPT-4o" in warning
+    assert "rss2" in warning and "both kept" in warning
+    assert "Update: Petition to keep GPT-4o" in warning  # names both entries
+    assert "Users petition OpenAI to keep GPT-4o" in warning
+
+
+def test_same_guid_and_title_with_a_new_link_is_one_entry() -> None:
+    items = "".join(
+        f"<item><title>OpenAI retires GPT-4o</title><link>https://example.com/{path}</link>"
+        "<guid isPermaLink='false'>g-1</guid></item>" for path in ("a", "a-moved"))
+    feed = parse_feed(rss(items), source(), fetched_at=FETCHED)
+    assert [e.url for e in feed.entries] == ["https://example.com/a"]
+    assert any("same guid and title" in w for w in feed.warnings)
 
 
 def test_rss2_missing_date_uses_fetch_time_inferred() -> None:

@@ -599,7 +599,7 @@ def test_articles_json_is_complete_and_ordered():
     assert set(record) == {"title", "date", "source", "url", "lang", "id", "summary", "authors",
                            "tags", "feed", "fetched", "selected_by", "archive_url", "events",
                            "date_inferred", "title_en", "summary_lang", "archived", "link_status",
-                           "link_checked", "page"}
+                           "link_checked", "via", "url_resolved", "page"}
     assert record["date"] is None and record["fetched"] == "2026-02-14T00:00:00Z"
     assert record["page"] == "articles/undated/id00009/" and record["date_inferred"] is True
     assert doc["articles"][0]["date"] == "2026-02-13T09:30:00Z"

@@ -18,7 +18,7 @@ from newsarchive.select import (
     select_entries,
     title_key,
 )
-from newsarchive.urls import article_id, canonical_url
+from newsarchive.urls import article_id, canonical_url, identity_key
 
 NEWS = Source(id="example-news", name="Example News", url="https://example.com/feed.xml",
               lang="en")
@@ -360,30 +360,92 @@ def test_same_url_twice_in_one_run_is_selected_once() -> None:
     assert result.duplicates == 1
 
 
-def test_google_news_items_with_same_title_and_source_are_selected_once() -> None:
-    """Each Google News item has its own redirect URL: the headline and publisher match them."""
-    entries = [
+def unresolved(e: Entry) -> Entry:
+    """An aggregator entry whose publisher URL fetch could not learn."""
+    e.url_resolved, e.via = False, e.url
+    return e
+
+
+def test_unresolved_google_news_items_with_same_title_and_source_are_selected_once() -> None:
+    """Unresolved Google News links say nothing about the article: headline and publisher do."""
+    entries = [unresolved(e) for e in (
         entry("OpenAI retires GPT-4o", "https://news.google.com/rss/articles/CBMiAAA?oc=5",
               feed=GOOGLE.id, source_name="Example News"),
         entry("OpenAI Retires GPT\u20114o", "https://news.google.com/rss/articles/CBMiBBB?oc=5",
               feed=GOOGLE.id, source_name="Example News"),
         entry("OpenAI retires GPT-4o", "https://news.google.com/rss/articles/CBMiCCC?oc=5",
               feed=GOOGLE.id, source_name="Example Daily"),
-    ]
+    )]
     assert entries[0].id != entries[1].id
     result = select(entries, GOOGLE)
     assert [s.entry for s in result.selected] == [entries[0], entries[2]]
     assert result.duplicates == 1
 
 
-def test_same_title_from_the_feed_itself_uses_the_source_name() -> None:
+def test_articles_whose_headlines_differ_only_in_case_and_punctuation_are_all_kept() -> None:
+    """Four articles of one outlet, four URLs: the headline key never merges resolved URLs."""
+    headlines = ["OpenAI retires GPT-4o", "OpenAI Retires GPT-4o", "OpenAI retires GPT-4o!",
+                 "OpenAI retires: GPT-4o"]
+    entries = [entry(h, f"https://example.com/2026/02/{n}", source_name="Example News")
+               for n, h in enumerate(headlines)]
+    result = select(entries, GOOGLE)
+    assert len(result.selected) == 4 and result.duplicates == 0
+
+
+def test_the_headline_key_matches_only_entries_whose_url_is_unknown() -> None:
     index = ArchiveIndex.build([article("OpenAI retires GPT-4o", "https://example.net/x",
                                         source="Example News")], [])
+    # A resolved URL new to the archive is a new article, whatever its headline.
     result = select([entry("OpenAI retires GPT-4o", "https://example.com/other")], NEWS, index)
+    assert result.duplicates == 0 and len(result.selected) == 1
+    # An unresolved aggregator link with the same headline and outlet is that article.
+    google = unresolved(entry("OpenAI retires GPT-4o", "https://news.google.com/rss/articles/X",
+                              feed=GOOGLE.id, source_name="Example News"))
+    result = select([google], GOOGLE, index)
     assert result.duplicates == 1
-    result = select([entry("OpenAI retires GPT-4o", "https://example.org/y", feed=BLOG.id)],
-                    BLOG, index)
-    assert result.duplicates == 0
+
+
+@pytest.mark.parametrize("variant", [
+    "http://example.com/tech/gpt-4o?utm_source=rss",
+    "https://www.example.com/tech/gpt-4o?utm_campaign=x",
+    "https://example.com/amp/tech/gpt-4o",
+    "https://example.com/tech/gpt-4o/amp",
+    "https://amp.example.com/tech/gpt-4o",
+    "https://example.com/tech/gpt-4o?outputType=amp",
+    "https://example.com/tech/gpt-4o?amp",
+    "https://m.example.com/tech/gpt-4o",
+])
+def test_url_variants_of_one_article_are_one_article(variant: str) -> None:
+    index = ArchiveIndex.build([article("Anything", "https://example.com/tech/gpt-4o")], [])
+    result = select([entry("GPT-4o goes, in other words", variant)], NEWS, index)
+    assert result.duplicates == 1 and not result.selected
+    # ...within one run too
+    result = select([entry("GPT-4o", "https://example.com/tech/gpt-4o"),
+                     entry("GPT-4o again", variant)])
+    assert result.duplicates == 1 and len(result.selected) == 1
+
+
+def test_an_aggregator_link_already_archived_as_via_is_a_duplicate() -> None:
+    archived = article("OpenAI retires GPT-4o", "https://example.com/tech/gpt-4o")
+    archived.via = "https://news.google.com/rss/articles/CBMiAAA"
+    index = ArchiveIndex.build([archived], [])
+    again = entry("Another headline about GPT-4o", "https://news.google.com/rss/articles/CBMiAAA")
+    again.via = "https://news.google.com/rss/articles/CBMiAAA"
+    assert select([again], GOOGLE, index).duplicates == 1
+
+
+def test_entries_dated_before_the_story_are_skipped_and_counted() -> None:
+    from datetime import date
+
+    old = entry("GPT-4o in 2019?", "https://example.org/old", feed=BLOG.id)
+    old.date = datetime(2019, 1, 1, tzinfo=UTC)
+    guessed = entry("GPT-4o undated", "https://example.org/guess", feed=BLOG.id)
+    guessed.date, guessed.date_inferred = datetime(2019, 1, 1, tzinfo=UTC), True
+    fresh = entry("GPT-4o today", "https://example.org/new", feed=BLOG.id)
+    result = select_entries([old, guessed, fresh], BLOG, RULES, ArchiveIndex(), text_of,
+                            story_start=date(2024, 5, 13))
+    assert [s.entry for s in result.selected] == [guessed, fresh]
+    assert result.before_story == 1
 
 
 def test_titles_without_words_are_not_duplicates() -> None:
@@ -405,15 +467,19 @@ def test_duplicates_of_archived_articles() -> None:
     index = ArchiveIndex.build(archived, [])
     by_id = entry("Different title about GPT-4o", "https://example.com/archived?utm_source=rss")
     by_url = entry("A renamed GPT-4o interview", "https://example.com/interview")
-    by_title = entry("OpenAI retires GPT-4o", "https://example.com/moved-to-new-url")
+    # Same headline and outlet, but a URL new to the archive: a new article (the outlet may
+    # well reuse a headline); the headline key only matches entries whose URL is unknown.
+    same_title = entry("OpenAI retires GPT-4o", "https://example.com/moved-to-new-url")
+    by_title = unresolved(entry("OpenAI retires GPT-4o", "https://news.google.com/rss/articles/Z",
+                                source_name="Example News"))
     new = entry("GPT-4o is gone", "https://example.com/new")  # same title, other publisher
 
-    result = select([by_id, by_url, by_title, new], NEWS, index)
+    result = select([by_id, by_url, same_title, by_title, new], NEWS, index)
 
-    assert titles(result) == ["GPT-4o is gone"]
+    assert titles(result) == ["OpenAI retires GPT-4o", "GPT-4o is gone"]
     assert result.duplicates == 3
     assert new.id in index.ids
-    assert new.url in index.urls
+    assert identity_key(new.url) in index.urls
 
 
 def test_rejected_by_id_and_by_canonical_url() -> None:
@@ -426,7 +492,7 @@ def test_rejected_by_id_and_by_canonical_url() -> None:
         Rejection(url="not a url at all"),
     ]
     index = ArchiveIndex.build([], rejected)
-    assert index.rejected_urls == {"https://example.net/passing", "not a url at all"}
+    assert index.rejected_urls == {"example.net/passing", "not a url at all"}
 
     result = select([by_id, by_url, kept, by_id], NEWS, index)
 

@@ -27,7 +27,8 @@ from .model import LINK_DEAD, Article, Snapshot
 
 REQUIRED = ("title", "date", "source", "url", "lang", "id", "summary")
 OPTIONAL = ("title_en", "summary_lang", "authors", "tags", "feed", "fetched", "selected_by",
-            "archive_url", "events", "date_inferred", "archived", "link_status", "link_checked")
+            "archive_url", "events", "date_inferred", "archived", "link_status", "link_checked",
+            "via", "url_resolved")
 # The keys of `archived:`, a snapshot of the original in a web archive.
 SNAPSHOT_KEYS = ("url", "timestamp")
 FIELDS = REQUIRED + OPTIONAL
@@ -179,7 +180,7 @@ def check_front_matter(
             problem(key, f"'{key}' must be text, got {type(raw).__name__}")
             continue
         out[key] = raw
-    for key in ("title_en", "summary_lang", "feed", "selected_by", "archive_url"):
+    for key in ("title_en", "summary_lang", "feed", "selected_by", "archive_url", "via"):
         raw = value(key)
         if raw is not None and not isinstance(raw, str):
             problem(key, f"'{key}' must be text, got {type(raw).__name__}")
@@ -232,6 +233,10 @@ def check_front_matter(
     if inferred is not None and not isinstance(inferred, bool):
         problem("date_inferred", "'date_inferred' must be true or false")
     out["date_inferred"] = bool(inferred)
+    resolved = value("url_resolved")
+    if resolved is not None and not isinstance(resolved, bool):
+        problem("url_resolved", "'url_resolved' must be true or false")
+    out["url_resolved"] = resolved is not False
 
     out["archived"] = _check_snapshot(path, data.get("archived"), problems)
     out.update(_check_link_status(data, problem))
@@ -406,7 +411,10 @@ def front_matter(article: Article) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in FIELDS:
         value = yaml_value(getattr(article, key))
-        if key in OPTIONAL and value in (None, [], False):
+        if key == "url_resolved":  # written only when false: the publisher's address is unknown
+            if value is not False:
+                continue
+        elif key in OPTIONAL and value in (None, [], False):
             continue
         out[key] = value
     return out
@@ -712,12 +720,15 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def write_article(articles_dir: Path, article: Article, *,
-                  schema_comment: str | None = None, sync_dir: bool = True) -> Path:
+                  schema_comment: str | None = None, sync_dir: bool = True,
+                  text: str | None = None) -> Path:
     """Write a new page for `article` and return its path; existing pages are never touched.
 
     `sync_dir=False`: the caller flushes the page's folder later with `sync_dirs`.
+    `text`: the page as `render_page` made it already (fetch checks it before writing).
     """
-    text = render_page(article, schema_comment=schema_comment)
+    if text is None:
+        text = render_page(article, schema_comment=schema_comment)
     for _ in range(3):
         path = page_path(articles_dir, article)
         try:

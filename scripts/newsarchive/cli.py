@@ -67,7 +67,7 @@ def cli() -> None:
 @click.option("--timeout", type=click.FloatRange(0.1, 300), default=20.0, show_default=True,
               help="Seconds to wait for a server to answer.")
 @click.option("--feed", "feed_ids", multiple=True, metavar="ID",
-              help="Only fetch this feed (repeatable).")
+              help="Only fetch this feed (repeatable); fetched even if it keeps failing.")
 @click.option("--wait", type=click.FloatRange(0, 3600), default=0.0, show_default=True,
               help="Seconds to wait for another run's lock before giving up.")
 @archive_option
@@ -101,10 +101,12 @@ def fetch(project: Project, dry_run: bool, as_json: bool, concurrency: int, time
                 def tick(result: FetchResult) -> None:
                     bar.update(1)
                 report = run_fetch(project, options=options, dry_run=dry_run, lock_wait=wait,
-                                   on_result=tick, sources=sources, copies=copies)
+                                   on_result=tick, sources=sources, copies=copies,
+                                   force=bool(feed_ids))
         else:
             report = run_fetch(project, options=options, dry_run=dry_run, lock_wait=wait,
-                               sources=sources, copies=copies)
+                               sources=sources, copies=copies,
+                               force=bool(feed_ids))
     except LockBusy as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
@@ -119,21 +121,36 @@ def fetch(project: Project, dry_run: bool, as_json: bool, concurrency: int, time
 
 
 def _print_fetch_summary(report) -> None:
-    labels = {"ok": "ok", "not_modified": "not modified", "error": "ERROR", "gone": "GONE"}
+    labels = {"ok": "ok", "not_modified": "not modified", "error": "ERROR", "gone": "GONE",
+              "deferred": "deferred"}
     width = max((len(f.feed) for f in report.feeds), default=4)
     for f in report.feeds:
         line = f"{f.feed:<{width}}  {labels.get(f.status, f.status):<12}"
         if f.status == "ok":
             line += (f" seen {f.seen}, selected {f.selected}, written {f.written}, "
                      f"duplicates {f.duplicates}, rejected {f.rejected}, off-topic {f.off_topic}")
+            extra = [f"{name} {n}" for name, n in (("before the story", f.before_story),
+                                                   ("invalid", f.invalid)) if n]
+            if extra:
+                line += ", " + ", ".join(extra)
         elif f.error:
             line += f" {f.error}"
+        if f.status in ("error", "gone") and f.next_attempt:
+            line += f" (failed {f.failures} run(s) in a row; next attempt after {f.next_attempt})"
+        if f.resolved or f.pending or f.given_up:
+            line += (f"; links: {f.resolved} resolved, {f.pending} pending, "
+                     f"{f.given_up} given up")
+        if f.status != "ok" and f.written:
+            line += f"; written {f.written} (links resolved from earlier runs)"
         click.echo(line)
         for warning in f.warnings:
             click.echo(f"{'':<{width}}  warning: {warning}")
     verb = "would write" if report.dry_run else "wrote"
+    links = report.links()
     click.echo(f"{verb} {report.written if not report.dry_run else _would(report)} page(s); "
-               f"{len(report.feeds)} feed(s), {len(report.failed)} failed")
+               f"{len(report.feeds)} feed(s), {len(report.failed)} failed, "
+               f"{len(report.deferred)} deferred; links: {links['resolved']} resolved, "
+               f"{links['pending']} pending, {links['given_up']} given up")
     for f in report.feeds:
         for page in f.pages:
             click.echo(f"  {page}")

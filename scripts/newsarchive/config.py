@@ -20,6 +20,8 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # BCP 47, the subset used in practice: language, optional script, optional region.
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 DEFAULT_EXCERPT_WORDS = 150
+DEFAULT_LINK_RETRY_DAYS = 3
+DEFAULT_GOOGLE_NEWS_URL = "https://news.google.com"
 
 
 class ConfigError(Exception):
@@ -453,10 +455,18 @@ def load_project(root: Path) -> Project:
         raise ConfigError(feeds, None, "no feeds/ folder: pass --root DIR or run from the project")
     settings_path = feeds / "settings.yml"
     settings = _Fields(settings_path, "", 1, _load(settings_path, required=False) or {})
-    settings.only("title", "excerpt_words", "archive_copies")
+    settings.only("title", "excerpt_words", "archive_copies", "link_retry_days",
+                  "google_news_url")
     words = settings.get("excerpt_words", int, DEFAULT_EXCERPT_WORDS)
     if words < 10:
         raise settings.error("excerpt_words", "must be at least 10")
+    retry_days = settings.get("link_retry_days", int, DEFAULT_LINK_RETRY_DAYS)
+    if retry_days < 0:
+        raise settings.error("link_retry_days", "must be 0 or more")
+    google = settings.get("google_news_url", str, DEFAULT_GOOGLE_NEWS_URL, empty_ok=False)
+    if not re.match(r"^https?://[^\s/]+/?$", google, re.IGNORECASE):
+        raise settings.error("google_news_url", f"'{google}' is not an http(s) address of a "
+                                                "site (scheme and host, no path)")
     return Project(
         root=root,
         sources=load_sources(feeds / "sources.yml"),
@@ -467,4 +477,6 @@ def load_project(root: Path) -> Project:
         excerpt_words=words,
         title=settings.get("title", str, "News archive"),
         archive_copies=settings.get("archive_copies", bool, True),
+        link_retry_days=retry_days,
+        google_news_url=google.rstrip("/"),
     )

@@ -271,7 +271,10 @@ def article_body(entry: Entry, *, max_words: int = 150, source: str | None = Non
         if body:
             break
     publisher = entry.source_name or source or _host(entry.url)
-    label = escape_markdown(f"Read the original article at {publisher}")
+    if entry.url_resolved:
+        label = escape_markdown(f"Read the original article at {publisher}")
+    else:  # the publisher's own address is unknown: say where the link really goes
+        label = escape_markdown(f"Find the article at {publisher} through Google News")
     href = markdown_href(entry.url)
     link = f"[{label}]({href})" if href else label
     return f"{body}\n\n{link}" if body else link

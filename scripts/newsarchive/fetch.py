@@ -14,7 +14,10 @@ For each feed the flow is:
    feedparser never fetches anything itself, so every network rule lives here.
 
 Timeouts, connection failures, 5xx and 429 are retried with exponential backoff (honouring
-`Retry-After` up to a cap); other 4xx are not. Redirects are followed by hand so that only
+`Retry-After` up to a cap); other 4xx are not. A feed that keeps failing from run to run is
+not requested at every run: `FeedState` counts its failures in a row and sets its next attempt
+further off each time (1 hour, 4, 16, 64, then at most a week), and the run reports it as
+"deferred" until then. Redirects are followed by hand so that only
 http(s) targets are accepted and loops end after `max_redirects`. Feeds are fetched
 concurrently with an overall limit and a per-host limit, and one failing feed never stops
 the others: per-feed failures are results, never exceptions.
@@ -31,7 +34,7 @@ import socket
 import ssl
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +77,9 @@ class FetchOptions:
     backoff: float = 1.0  # base seconds, doubled per attempt (1, 2, 4...)
     max_retry_after: float = 60.0  # never sleep longer than this for Retry-After
     user_agent: str = USER_AGENT
+    # Between runs: a feed that failed n runs in a row waits base * 4**(n-1), at most max.
+    feed_backoff: float = 3600.0
+    feed_backoff_max: float = 7 * 24 * 3600.0
 
 
 class FetchError(Exception):
@@ -103,14 +109,20 @@ class StateError(Exception):
 
 
 class FeedState:
-    """Validators (ETag / Last-Modified) and the last outcome of each feed, by feed id.
+    """What runs remember, by feed id, in `feeds/state.json`.
 
-    Kept in `feeds/state.json` so the next run can make conditional requests; the last
-    status and check time let `newsarchive` report feeds that have been failing.
+    Per feed: validators (ETag / Last-Modified) for conditional requests, the last outcome, and
+    for a feed that keeps failing, its failures in a row and when to try it again. For links:
+    `resolved`, aggregator tokens already resolved to a publisher URL (never asked twice), and
+    `pending`, entries whose link could not be resolved yet (see `resolve.py`).
     """
 
-    def __init__(self, feeds: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(self, feeds: dict[str, dict[str, Any]] | None = None, *,
+                 resolved: dict[str, str] | None = None,
+                 pending: dict[str, dict[str, Any]] | None = None) -> None:
         self.feeds: dict[str, dict[str, Any]] = feeds if feeds is not None else {}
+        self.resolved: dict[str, str] = resolved if resolved is not None else {}
+        self.pending: dict[str, dict[str, Any]] = pending if pending is not None else {}
 
     @classmethod
     def load(cls, path: Path) -> FeedState:
@@ -131,7 +143,15 @@ class FeedState:
         for feed_id, entry in feeds.items():
             if not isinstance(entry, dict):
                 raise StateError(f"{path}: state of feed {feed_id!r} must be an object")
-        return cls({str(k): dict(v) for k, v in feeds.items()})
+        resolved = data.get("resolved", {})
+        if not isinstance(resolved, dict) or not all(
+                isinstance(v, str) for v in resolved.values()):
+            raise StateError(f'{path}: "resolved" must map link keys to URLs')
+        pending = data.get("pending", {})
+        if not isinstance(pending, dict) or not all(isinstance(v, dict) for v in pending.values()):
+            raise StateError(f'{path}: "pending" must map link keys to objects')
+        return cls({str(k): dict(v) for k, v in feeds.items()}, resolved=dict(resolved),
+                   pending={str(k): dict(v) for k, v in pending.items()})
 
     def validators(self, feed_id: str, url: str | None = None) -> tuple[str | None, str | None]:
         """(etag, last_modified) for a conditional request.
@@ -146,15 +166,44 @@ class FeedState:
             return None, None
         return entry.get("etag"), entry.get("last_modified")
 
-    def record(self, result: FetchResult) -> None:
-        """Remember what a fetch learned about its feed."""
-        now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    def deferred_until(self, source: Source, now: datetime) -> datetime | None:
+        """When a feed that keeps failing may be tried again, if that is after `now`.
+
+        An edited source URL is a new feed: it is tried at once.
+        """
+        entry = self.feeds.get(source.id)
+        if not entry or entry.get("url") not in (None, source.url):
+            return None
+        text = entry.get("next_attempt")
+        if not isinstance(text, str):
+            return None
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return when if when > now else None
+
+    def failures(self, feed_id: str) -> int:
+        value = self.feeds.get(feed_id, {}).get("failures", 0)
+        return value if isinstance(value, int) else 0
+
+    def record(self, result: FetchResult, options: FetchOptions | None = None,
+               now: datetime | None = None) -> None:
+        """Remember what a fetch learned about its feed.
+
+        A failure (error or gone) adds one to the feed's failures in a row and puts its next
+        attempt `options.feed_backoff * 4**(failures-1)` seconds later (at most
+        `feed_backoff_max`); a success clears both.
+        """
+        options = options or FetchOptions()
+        now = (now or datetime.now(UTC)).replace(microsecond=0)
+        stamp = _stamp(now)
         source = result.source
         entry = self.feeds.setdefault(source.id, {})
         if entry.get("url") not in (None, source.url):
             entry.clear()  # the source now points elsewhere; old validators are meaningless
         entry["url"] = source.url
-        entry["checked"] = now
+        entry["checked"] = stamp
         entry["status"] = result.status
         if result.http_status is not None:
             entry["http_status"] = result.http_status
@@ -170,19 +219,33 @@ class FeedState:
             if result.last_modified:
                 entry["last_modified"] = result.last_modified
         if result.status in ("ok", "not_modified"):
-            entry["last_ok"] = now
-            entry.pop("error", None)
+            entry["last_ok"] = stamp
+            for key in ("error", "failures", "next_attempt"):
+                entry.pop(key, None)
         else:
             entry["error"] = result.error or result.status
+            failures = self.failures(source.id) + 1
+            delay = min(options.feed_backoff * 4 ** min(failures - 1, 30),
+                        options.feed_backoff_max)
+            entry["failures"] = failures
+            entry["next_attempt"] = _stamp(now + timedelta(seconds=delay))
 
     def save(self, path: Path) -> None:
         """Write atomically (temp file, fsync, rename) with a stable layout for clean diffs."""
-        data = {"version": STATE_VERSION, "feeds": self.feeds}
+        data: dict[str, Any] = {"version": STATE_VERSION, "feeds": self.feeds}
+        if self.resolved:
+            data["resolved"] = self.resolved
+        if self.pending:
+            data["pending"] = self.pending
         text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         try:
             write_replace(path, text)
         except OSError as exc:
             raise StateError(f"{path}: cannot write feed state: {exc}") from exc
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _set_or_drop(entry: dict[str, Any], key: str, value: str | None) -> None:

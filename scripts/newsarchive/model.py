@@ -105,6 +105,10 @@ class Project:
     title: str = "News archive"
     # Look up (or ask for) an archived copy of each new page's original: wayback.py.
     archive_copies: bool = True
+    # Aggregator links: days an unresolved Google News link is retried before the page is
+    # written with it, and where Google News is reached (tests point it at a loopback fake).
+    link_retry_days: int = 3
+    google_news_url: str = "https://news.google.com"
 
     @property
     def feeds_dir(self) -> Path:
@@ -123,7 +127,8 @@ class Project:
         return self.root / "feeds" / "state.json"
 
 
-FetchStatus = Literal["ok", "not_modified", "error", "gone"]
+# "deferred": not requested in this run, the feed keeps failing and waits for its next attempt.
+FetchStatus = Literal["ok", "not_modified", "error", "gone", "deferred"]
 
 
 @dataclass
@@ -160,6 +165,9 @@ class Entry:
     content_html: str = ""
     source_name: str | None = None  # publisher named by the entry (e.g. a news aggregator)
     guid: str | None = None
+    source_url: str | None = None  # publisher's site, as an aggregator names it (<source url>)
+    via: str | None = None  # the aggregator link the entry came through
+    url_resolved: bool = True  # False: `url` is still the aggregator's link
 
 
 @dataclass
@@ -209,5 +217,7 @@ class Article:
     archived: Snapshot | None = None  # found or requested by fetch/add/links (wayback.py)
     link_status: str | None = None  # LINK_DEAD once `newsarchive links` finds the original gone
     link_checked: date | None = None  # the day it was found dead
+    via: str | None = None  # the aggregator link (Google News) the article was found through
+    url_resolved: bool = True  # False: the publisher's address is unknown, `url` is `via`
     body: str = ""
     path: Path | None = None  # where it lives, once written or read

@@ -28,7 +28,7 @@ import feedparser
 
 from .model import Entry, Source
 from .sanitize import html_to_text
-from .urls import UrlError, article_id, canonical_url
+from .urls import UrlError, article_id, canonical_or, canonical_url, identity_key
 
 # A date further ahead of "now" than this is a feed bug (or a time zone typo), not news.
 FUTURE_SLACK = timedelta(days=1)
@@ -101,6 +101,7 @@ class _Item:
     summary_html: str = ""
     content_html: str = ""
     source_name: str | None = None
+    source_url: str | None = None
 
 
 @dataclass
@@ -138,24 +139,31 @@ def parse_feed(
     feed_lang = normalise_lang(raw.lang)
     warnings = list(raw.warnings)
     entries: list[Entry] = []
-    seen_guids: set[str] = set()
-    seen_ids: set[str] = set()
+    by_guid: dict[str, Entry] = {}
+    seen_urls: set[str] = set()
     for number, item in enumerate(raw.items, start=1):
         entry = _to_entry(item, number, source, feed_lang, fetched_at, now, warnings)
         if entry is None:
             continue
         label = _label(item, number)
-        if entry.guid and entry.guid in seen_guids:
-            warnings.append(f"feed {source.id}: entry {label}: same guid as an earlier entry; "
-                            "skipped")
+        prefix = f"feed {source.id}: entry {label}"
+        key = identity_key(entry.url)
+        if key in seen_urls:
+            warnings.append(f"{prefix}: same URL as an earlier entry ({entry.url}); skipped")
             continue
-        if entry.id in seen_ids:
-            warnings.append(f"feed {source.id}: entry {label}: same URL as an earlier entry "
-                            f"({entry.url}); skipped")
-            continue
-        if entry.guid:
-            seen_guids.add(entry.guid)
-        seen_ids.add(entry.id)
+        # A GUID is the feed's word, and feeds reuse them by mistake: only the link says which
+        # article an entry is. Same GUID and same headline: the article moved, keep the first.
+        earlier = by_guid.get(entry.guid) if entry.guid else None
+        if earlier is not None:
+            if earlier.title.casefold() == entry.title.casefold():
+                warnings.append(f"{prefix}: same guid and title as an earlier entry, new link "
+                                f"{entry.url}; skipped")
+                continue
+            warnings.append(f"{prefix}: same guid {entry.guid!r} as {earlier.title!r} "
+                            f"({earlier.url}), but another link and title: both kept")
+        elif entry.guid:
+            by_guid[entry.guid] = entry
+        seen_urls.add(key)
         entries.append(entry)
     return ParsedFeed(title=html_to_text(raw.title), lang=feed_lang, entries=entries,
                       warnings=warnings, cut_off=raw.cut_off)
@@ -279,6 +287,7 @@ def _xml_item(e: Any) -> _Item:
         summary_html=_as_html(e.get("summary_detail")),
         content_html=_pick_content(e.get("content", [])),
         source_name=(e.get("source") or {}).get("title") or None,
+        source_url=(e.get("source") or {}).get("href") or None,
     )
 
 
@@ -420,6 +429,7 @@ def _to_entry(
         # Read as HTML like titles: a publisher name is shown on pages and listed as a source.
         source_name=html_to_text(item.source_name or "") or None,
         guid=item.guid,
+        source_url=canonical_or(item.source_url.strip(), None) if item.source_url else None,
     )
 
 

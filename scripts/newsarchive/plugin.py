@@ -44,6 +44,7 @@ from . import csp, render, search
 from .archive import front_matter, load_archive, split_front_matter
 from .config import ConfigError, load_events, load_tags
 from .model import Article
+from .validate import before_story
 
 log = get_plugin_logger(__name__)
 
@@ -105,6 +106,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         for problem in load.problems:
             if problem.severity != "error":
                 log.info(self._where(problem.path, problem.line, problem.message))
+        for article in load.articles:  # the rule fetch and validate apply: strict fails on it
+            if article.date is not None and not article.date_inferred:
+                if early := before_story(article.date, self.events.values()):
+                    log.warning(self._where(article.path, 1, early))
 
         docs = Path(config.docs_dir).resolve()
         try:  # resolved once: pages are under articles_dir, so no per-file resolve() needed

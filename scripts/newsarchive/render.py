@@ -1051,6 +1051,10 @@ def original_links(a: Article) -> str:
     url = _http_url(a.url)
     if not url:
         return " · ".join(["Address not known", *copies])
+    if not a.url_resolved:  # the aggregator's link: never shown as the article's address
+        through = (f'<a href="{text(url)}" rel="noopener noreferrer">Find it through Google '
+                   "News</a> (the publisher's own address is not known)")
+        return " · ".join([through, *copies])
     host = text(urlsplit(url).hostname or url)
     if a.link_status != LINK_DEAD:
         original = (f'<a href="{text(url)}" rel="noopener noreferrer" '

@@ -1,7 +1,13 @@
 """Selection: which parsed entries belong to the story, and which are already archived.
 
-Three filters, in this order: the reject list, duplicates (within the run and against the pages
-already in the archive), then the topic rules. Each kept entry records the rule that kept it.
+Four filters, in this order: the reject list, duplicates (within the run and against the pages
+already in the archive), the story's dates (nothing dated before its first event), then the
+topic rules. Each kept entry records the rule that kept it.
+
+An article's identity is its canonical publisher URL, with the variants of one address folded
+(`urls.identity_key`: http/https, www., AMP, mobile hosts). The headline-and-outlet key is used
+only for an entry whose publisher URL could not be resolved (`url_resolved` false): it never
+drops an entry whose URL is new to the archive.
 """
 
 from __future__ import annotations
@@ -10,9 +16,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from .model import WHOLE_FEED, Article, Entry, Rejection, Selection, Source, Tag, TopicRules
-from .urls import canonical_or
+from .urls import canonical_or, identity_key
 
 # Hyphens and spaces that news sites use inside "GPT-4o": U+2010..U+2015, minus sign, NBSPs.
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
@@ -195,11 +202,11 @@ def _words(text: str) -> str:
 
 
 def title_key(title: str, source: str) -> str:
-    """Second identity for an article: the same headline from the same outlet.
+    """Fallback identity for an entry whose publisher URL is unknown: headline plus outlet.
 
-    Aggregators such as Google News give each item its own redirect URL, so the URL alone cannot
-    tell that two items are one story. A headline with no words at all ("???") gives "": such
-    headlines say nothing about the story, so they are not used to match.
+    An aggregator link that could not be resolved says nothing about which article it is, so
+    only the headline can tell that it was archived already. A headline with no words at all
+    ("???") gives "": such headlines say nothing about the story, so they are not used to match.
     """
     words = _words(title)
     return f"{words}|{_words(source)}" if words else ""
@@ -207,7 +214,9 @@ def title_key(title: str, source: str) -> str:
 
 @dataclass
 class ArchiveIndex:
-    """What already exists: ids, canonical URLs and headline keys of archived and rejected pages."""
+    """What already exists: ids, URL identities and headline keys of archived pages, and what
+    was rejected. `urls` holds `identity_key`s of pages' URLs and of the aggregator links
+    (`via`) they were found through."""
 
     ids: set[str] = field(default_factory=set)
     urls: set[str] = field(default_factory=set)
@@ -219,28 +228,38 @@ class ArchiveIndex:
     def build(cls, articles: Iterable[Article], rejected: Iterable[Rejection]) -> ArchiveIndex:
         index = cls()
         for article in articles:
-            # A hand-added page may hold the URL as it was pasted, not in canonical form.
-            url = canonical_or(article.url, article.url) if article.url else None
-            index.add(article.id, url, title_key(article.title, article.source))
+            index.add(article.id, article.url, title_key(article.title, article.source),
+                      via=article.via)
         for r in rejected:
             if r.id:
                 index.rejected_ids.add(r.id)
             if r.url:
-                index.rejected_urls.add(canonical_or(r.url, r.url))
+                index.rejected_urls.add(identity_key(r.url))
         return index
 
-    def add(self, id_: str, url: str | None, key: str) -> None:
+    def add(self, id_: str, url: str | None, key: str, *, via: str | None = None) -> None:
         self.ids.add(id_)
-        if url:
-            self.urls.add(url)
+        for link in (url, via):
+            if link:
+                # A hand-added page may hold the URL as it was pasted, not in canonical form.
+                self.urls.add(identity_key(canonical_or(link, link)))
         if key:
             self.titles.add(key)
 
     def is_rejected(self, entry: Entry) -> bool:
-        return entry.id in self.rejected_ids or entry.url in self.rejected_urls
+        return (entry.id in self.rejected_ids or identity_key(entry.url) in self.rejected_urls
+                or bool(entry.via and identity_key(entry.via) in self.rejected_urls))
+
+    def has_link(self, entry: Entry) -> bool:
+        """Archived already by id, URL or the aggregator link it came through."""
+        return (entry.id in self.ids or identity_key(entry.url) in self.urls
+                or bool(entry.via and identity_key(entry.via) in self.urls))
 
     def has(self, entry: Entry, key: str) -> bool:
-        return entry.id in self.ids or entry.url in self.urls or bool(key and key in self.titles)
+        """`has_link`, or for an entry whose publisher URL is unknown, the same headline."""
+        if self.has_link(entry):
+            return True
+        return not entry.url_resolved and bool(key and key in self.titles)
 
 
 @dataclass
@@ -251,14 +270,25 @@ class SelectionResult:
     duplicates: int = 0
     rejected: int = 0
     off_topic: int = 0
+    before_story: int = 0
+
+
+def before_start(entry: Entry, start: date | None) -> bool:
+    """Dated before the story's first day (a date fetch had to guess is never too early)."""
+    return (start is not None and entry.date is not None and not entry.date_inferred
+            and entry.date.date() < start)
 
 
 def select_entries(
-    entries: Iterable[Entry], source: Source, rules: Rules, index: ArchiveIndex, text_of
+    entries: Iterable[Entry], source: Source, rules: Rules, index: ArchiveIndex, text_of,
+    *, story_start: date | None = None,
 ) -> SelectionResult:
     """Keep the entries that belong to the story and are new; add them to `index` as they pass.
 
     `text_of(entry)` gives the plain text the topic rules and tag keywords are matched against.
+    `story_start`: the first day a page may carry (`validate.story_start`); an entry dated
+    before it is not about the story, even from a `whole_feed` source, and `validate` would
+    refuse its page.
     """
     result = SelectionResult()
     for entry in entries:
@@ -270,6 +300,9 @@ def select_entries(
         if index.has(entry, key):
             result.duplicates += 1
             continue
+        if before_start(entry, story_start):
+            result.before_story += 1
+            continue
         text = normalise(text_of(entry))  # once for the topic rules and every tag
         included, excluded = rules.topic(text, normalised=True)
         if excluded or not (source.whole_feed or included):
@@ -280,5 +313,5 @@ def select_entries(
             Selection(entry=entry, selected_by=selected_by,
                       tags=rules.tags_for(text, entry.categories, normalised=True))
         )
-        index.add(entry.id, entry.url, key)
+        index.add(entry.id, entry.url, key, via=entry.via)
     return result

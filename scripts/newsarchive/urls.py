@@ -1,8 +1,10 @@
-"""URLs: one canonical form per article, a stable id from it, and the link-safety rule.
+"""URLs: one canonical form per article, its identity, a stable id, and the link-safety rule.
 
 Two feeds (or one feed twice) often point at the same article through different URLs:
-`?utm_source=rss`, a `#comments` fragment, an upper-case host. The archive dedups on
-`canonical_url`, and names pages with `article_id`, so both must be stable and idempotent.
+`?utm_source=rss`, a `#comments` fragment, an upper-case host, `http` in one feed and `https`
+in another, `www.`, an AMP or mobile variant. `canonical_url` is the address a page stores (it
+still works: scheme and host are kept); `identity_key` folds the variants of one article into
+one key, which the archive dedups on. Pages are named with `article_id`. All are idempotent.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from url_normalize import url_normalize
@@ -29,6 +32,10 @@ TRACKING_PARAMS = frozenset(
 )
 # Any parameter starting with one of these is tracking too (utm_source, utm_medium, ...).
 TRACKING_PREFIXES = ("utm_",)
+# Query parameters that only ask for the AMP rendering of the same article.
+AMP_PARAMS = frozenset({"amp", "outputtype=amp", "amp=1", "amp=true", "_amp=true"})
+# Host prefixes that serve the same article as the bare host: www., AMP and mobile editions.
+IDENTITY_HOST_PREFIXES = ("www.", "amp.", "m.", "mobile.")
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -49,9 +56,14 @@ def _is_tracking(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+def _is_amp(param: str) -> bool:
+    return param.lower() in AMP_PARAMS
+
+
 def _strip_tracking(query: str) -> str:
-    """Drop tracking parameters; keep the others verbatim and in their original order."""
-    kept = [p for p in query.split("&") if p and not _is_tracking(p.split("=", 1)[0])]
+    """Drop tracking and AMP parameters; keep the others verbatim and in their original order."""
+    kept = [p for p in query.split("&")
+            if p and not _is_tracking(p.split("=", 1)[0]) and not _is_amp(p)]
     return "&".join(kept)
 
 
@@ -103,6 +115,36 @@ def canonical_or(url: str, default: str | None) -> str | None:
         return canonical_url(url)
     except UrlError:
         return default
+
+
+@lru_cache(maxsize=1 << 16)
+def identity_key(url: str) -> str:
+    """What makes two URLs one article: the canonical URL without scheme, `www.`/`amp.`/`m.`
+    host prefixes, an `amp` path segment (`/amp/story`, `/story/amp`) or a trailing slash.
+
+    `http://www.example.com/a/amp/?amp` and `https://m.example.com/a` give one key. Used only to
+    compare: the page keeps the URL the feed gave (canonicalised), which is known to work. A URL
+    that is not absolute http(s) is its own key.
+    """
+    canonical = canonical_or(url, None)
+    if canonical is None:
+        return url
+    parts = urlsplit(canonical)
+    host = parts.netloc
+    changed = True
+    while changed:
+        changed = False
+        for prefix in IDENTITY_HOST_PREFIXES:
+            rest = host[len(prefix):]
+            if host.startswith(prefix) and "." in rest.split(":", 1)[0]:
+                host, changed = rest, True
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[0].lower() == "amp":
+        segments = segments[1:]
+    if segments and segments[-1].lower() == "amp":
+        segments = segments[:-1]
+    path = "/" + "/".join(segments)
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
 
 
 def article_id(canonical: str) -> str:

@@ -101,14 +101,16 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def story_start(project: Project) -> tuple[Event, date, str] | None:
+def story_start(project: Project | Iterable[Event]) -> tuple[Event, date, str] | None:
     """The story's first event, the earliest day a page may carry, and that event's date as shown.
 
     An event of "month" precision counts from the first of its month; an "approximate" one from
-    the first of its year, since its month is only a best placement.
+    the first of its year, since its month is only a best placement. Fetch skips entries dated
+    before that day, validate refuses such pages and the site build warns about them: one rule.
     """
+    events = project.events.values() if isinstance(project, Project) else project
     best: tuple[Event, date, str] | None = None
-    for event in project.events.values():
+    for event in events:
         if event.precision == "day":
             start, shown = event.date, f"{event.date:%Y-%m-%d}"
         elif event.precision == "month":
@@ -120,8 +122,9 @@ def story_start(project: Project) -> tuple[Event, date, str] | None:
     return best
 
 
-def before_story(article_date: datetime, project: Project) -> str | None:
-    """The error for a date before the story's first event, or None (pure; shared with `add`)."""
+def before_story(article_date: datetime, project: Project | Iterable[Event]) -> str | None:
+    """The error for a date before the story's first event, or None (pure; shared with `add`,
+    fetch and the site build)."""
     start = story_start(project)
     if start is None or article_date.date() >= start[1]:
         return None

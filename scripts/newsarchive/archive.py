@@ -720,15 +720,12 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def write_article(articles_dir: Path, article: Article, *,
-                  schema_comment: str | None = None, sync_dir: bool = True,
-                  text: str | None = None) -> Path:
+                  schema_comment: str | None = None, sync_dir: bool = True) -> Path:
     """Write a new page for `article` and return its path; existing pages are never touched.
 
     `sync_dir=False`: the caller flushes the page's folder later with `sync_dirs`.
-    `text`: the page as `render_page` made it already (fetch checks it before writing).
     """
-    if text is None:
-        text = render_page(article, schema_comment=schema_comment)
+    text = render_page(article, schema_comment=schema_comment)
     for _ in range(3):
         path = page_path(articles_dir, article)
         try:

@@ -147,7 +147,7 @@ def parse_feed(
             continue
         label = _label(item, number)
         prefix = f"feed {source.id}: entry {label}"
-        key = identity_key(entry.url)
+        key = identity_key(entry.url, canonical=True)
         if key in seen_urls:
             warnings.append(f"{prefix}: same URL as an earlier entry ({entry.url}); skipped")
             continue

@@ -242,10 +242,8 @@ def _convert_and_write(
             continue
         # The page is checked by validate's own rules before it is written: a page that fetch
         # writes always validates.
-        path = archive.page_path(project.articles_dir, article)
-        article.path = path
-        text = archive.render_page(article)
-        errors = [p.message for p in check_article(article, project, text, now)
+        path = article.path = archive.page_path(project.articles_dir, article)
+        errors = [p.message for p in check_article(article, project, None, now)
                   if p.severity == "error"]
         if errors:
             report.invalid += 1
@@ -254,8 +252,7 @@ def _convert_and_write(
             continue
         if not dry_run:
             try:
-                path = archive.write_article(project.articles_dir, article, sync_dir=False,
-                                             text=text)
+                path = archive.write_article(project.articles_dir, article, sync_dir=False)
             except archive.ArchiveError as exc:
                 # Disk full or read-only: stop this feed; its validators stay unsaved.
                 report.status, report.error = "error", str(exc)

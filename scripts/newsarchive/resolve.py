@@ -601,9 +601,10 @@ class Links:
 
 
 def _via(link: str, token: str) -> str:
-    """The aggregator link as pages record it: scheme, host and path, no query."""
+    """The aggregator link as pages record it: canonical, without its query (`?oc=5`,
+    the edition): the token alone names the item."""
     parts = urlsplit(link)
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path}"
+    return canonical_url(f"{parts.scheme}://{parts.netloc}{parts.path}")
 
 
 def _unresolved(entry: Entry) -> Entry:

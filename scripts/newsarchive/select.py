@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .model import WHOLE_FEED, Article, Entry, Rejection, Selection, Source, Tag, TopicRules
-from .urls import canonical_or, identity_key
+from .urls import identity_key
 
 # Hyphens and spaces that news sites use inside "GPT-4o": U+2010..U+2015, minus sign, NBSPs.
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
@@ -237,23 +237,25 @@ class ArchiveIndex:
                 index.rejected_urls.add(identity_key(r.url))
         return index
 
-    def add(self, id_: str, url: str | None, key: str, *, via: str | None = None) -> None:
+    def add(self, id_: str, url: str | None, key: str, *, via: str | None = None,
+            canonical: bool = False) -> None:
+        """Remember one article; `canonical`: its URLs are `canonical_url`s (an entry's are;
+        a hand-added page may hold a URL as it was pasted)."""
         self.ids.add(id_)
         for link in (url, via):
             if link:
-                # A hand-added page may hold the URL as it was pasted, not in canonical form.
-                self.urls.add(identity_key(canonical_or(link, link)))
+                self.urls.add(identity_key(link, canonical=canonical))
         if key:
             self.titles.add(key)
 
     def is_rejected(self, entry: Entry) -> bool:
-        return (entry.id in self.rejected_ids or identity_key(entry.url) in self.rejected_urls
-                or bool(entry.via and identity_key(entry.via) in self.rejected_urls))
+        return (entry.id in self.rejected_ids or _identity(entry.url) in self.rejected_urls
+                or bool(entry.via and _identity(entry.via) in self.rejected_urls))
 
     def has_link(self, entry: Entry) -> bool:
         """Archived already by id, URL or the aggregator link it came through."""
-        return (entry.id in self.ids or identity_key(entry.url) in self.urls
-                or bool(entry.via and identity_key(entry.via) in self.urls))
+        return (entry.id in self.ids or _identity(entry.url) in self.urls
+                or bool(entry.via and _identity(entry.via) in self.urls))
 
     def has(self, entry: Entry, key: str) -> bool:
         """`has_link`, or for an entry whose publisher URL is unknown, the same headline."""
@@ -313,5 +315,9 @@ def select_entries(
             Selection(entry=entry, selected_by=selected_by,
                       tags=rules.tags_for(text, entry.categories, normalised=True))
         )
-        index.add(entry.id, entry.url, key, via=entry.via)
+        index.add(entry.id, entry.url, key, via=entry.via, canonical=True)
     return result
+
+
+def _identity(url: str) -> str:
+    return identity_key(url, canonical=True)  # entries' URLs are canonical

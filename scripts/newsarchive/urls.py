@@ -118,18 +118,21 @@ def canonical_or(url: str, default: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def identity_key(url: str) -> str:
+def identity_key(url: str, *, canonical: bool = False) -> str:
     """What makes two URLs one article: the canonical URL without scheme, `www.`/`amp.`/`m.`
     host prefixes, an `amp` path segment (`/amp/story`, `/story/amp`) or a trailing slash.
 
     `http://www.example.com/a/amp/?amp` and `https://m.example.com/a` give one key. Used only to
     compare: the page keeps the URL the feed gave (canonicalised), which is known to work. A URL
-    that is not absolute http(s) is its own key.
+    that is not absolute http(s) is its own key. `canonical=True`: `url` is a `canonical_url`
+    already (entries' URLs are), so it is not normalised again.
     """
-    canonical = canonical_or(url, None)
-    if canonical is None:
-        return url
-    parts = urlsplit(canonical)
+    if not canonical:
+        normal = canonical_or(url, None)
+        if normal is None:
+            return url
+        url = normal
+    parts = urlsplit(url)
     host = parts.netloc
     changed = True
     while changed:

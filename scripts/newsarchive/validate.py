@@ -133,12 +133,17 @@ def before_story(article_date: datetime, project: Project | Iterable[Event]) -> 
             f"({event.id}, {shown}): check the date")
 
 
-def check_article(article: Article, project: Project, text: str, now: datetime) -> list[Problem]:
-    """Rules for one page that need the project's vocabulary (pure)."""
+def check_article(article: Article, project: Project, text: str | None,
+                  now: datetime) -> list[Problem]:
+    """Rules for one page that need the project's vocabulary (pure).
+
+    `text` is the page as on disk, for line numbers; fetch checks a page before writing it
+    with `text=None` (every problem is then on line 1, the body's on its own lines).
+    """
     path = article.path
     problems: list[Problem] = []
-    lines = text.split("\n")
-    nodes = _front_matter_nodes(path, text)
+    lines = text.split("\n") if text is not None else []
+    nodes = _front_matter_nodes(path, text) if text is not None else {}
 
     def line_of(key: str, item: str | None = None) -> int:
         """The key's line, or the line of `item` in the key's list."""
@@ -191,7 +196,7 @@ def check_article(article: Article, project: Project, text: str, now: datetime) 
                           "future")
     if re.search(r"<[a-zA-Z/!]", article.summary):
         error("summary", "summary must be plain text, not HTML")
-    parts = split_front_matter(text)
+    parts = split_front_matter(text) if text is not None else None
     body, body_line = (parts[1], parts[2]) if parts else (article.body, 1)
     # A fetched page's summary is the feed's own description, which its excerpt may repeat; a
     # summary a person wrote must be in their own words.

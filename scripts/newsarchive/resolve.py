@@ -357,14 +357,14 @@ async def resolve_online(lookups: list[Lookup], options: ResolverOptions,
     stopped: list[str] = []  # why the resolver stopped answering for this run
 
     async def request(method: str, url: str, **kwargs: Any) -> httpx.Response:
-        if stopped:
-            raise ResolveError(stopped[0])
-        left = deadline - loop.time()
-        if left <= 0:
-            raise ResolveError(f"not tried: the {options.budget:g} s budget for resolving "
-                               "links in one run is spent")
         async with slots:
             await pacer.wait()
+            if stopped:  # checked once a slot is ours: others may have been told to stop
+                raise ResolveError(stopped[0])
+            left = deadline - loop.time()
+            if left <= 0:
+                raise ResolveError(f"not tried: the {options.budget:g} s budget for resolving "
+                                   "links in one run is spent")
             try:
                 async with asyncio.timeout(min(fetch.total_timeout, max(left, 0.1))):
                     response = await client.request(method, url, **kwargs)

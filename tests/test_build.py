@@ -495,6 +495,10 @@ def test_broken_page_fails_the_strict_build(tmp_path):
     template.write_text(render_page(article(11, d(3))).replace("lang: en\n",
                                                                "lang: en\ntemplate: 5\n"),
                         encoding="utf-8")
+    # Dated before the story's first event: validate refuses it, fetch never writes it, and
+    # the build says so too (one rule for all three).
+    write_article(tmp_path / "docs" / "articles",
+                  article(8, datetime(2019, 1, 1, tzinfo=UTC), title="Too early"))
     result = mkdocs_build(config)
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -505,7 +509,9 @@ def test_broken_page_fails_the_strict_build(tmp_path):
     assert ("docs/articles/2026/02/impossible.md:3: '2026-02-30T25:00:00Z' is not a real date "
             "(day is out of range for month)") in output
     assert "docs/articles/2026/02/template.md:7: unknown field 'template'" in output
-    assert "Aborted with 4 warnings in strict mode" in output
+    assert "Aborted with 5 warnings in strict mode" in output
+    assert re.search(r"docs/articles/2019/01/too-early\.md:1: date 2019-01-01 is before the "
+                     r"story's first event", output), output
 
 
 def test_empty_project_builds(tmp_path):

@@ -344,3 +344,83 @@ def test_a_second_fetch_while_one_runs_refuses_with_exit_3(
     assert "another run holds the archive lock by process" in second.stderr
     assert first.returncode == 0, out + err
     assert len(load_archive(root / "docs/articles").articles) == 3
+
+
+def test_a_feed_that_keeps_failing_waits_longer_each_time(tmp_path: Path,
+                                                          feed_server: FeedServer) -> None:
+    """Failures in a row and the next attempt live in the feed state; until then the feed is
+    reported as deferred and not requested (an unchanged re-run does not download it again)."""
+    from datetime import UTC, datetime, timedelta
+
+    serve_feeds(feed_server)
+    feed_server.add("/broken", b"oops", status=500, content_type="text/plain")
+    root = write_project(tmp_path / "story", feed_server,
+                         extra_sources=source_yaml("broken", "Broken feed",
+                                                   feed_server.url("/broken")))
+    project = load_project(root)
+    start = datetime(2026, 2, 14, 9, 0, tzinfo=UTC)
+
+    def run(at: datetime, **kwargs):
+        before = len(feed_server.requests_for("/broken"))
+        report = run_fetch(project, options=FAST, now=at, **kwargs)
+        broken = next(f for f in report.feeds if f.feed == "broken")
+        return broken, len(feed_server.requests_for("/broken")) - before, report
+
+    broken, asked, _ = run(start)
+    assert (broken.status, broken.failures, asked) == ("error", 1, 2)  # 1 retry within the run
+    assert broken.next_attempt == "2026-02-14T10:00:00Z"
+    state = json.loads((root / "feeds" / "state.json").read_text())["feeds"]["broken"]
+    assert state["failures"] == 1 and state["next_attempt"] == "2026-02-14T10:00:00Z"
+
+    broken, asked, report = run(start + timedelta(minutes=5))
+    assert (broken.status, asked) == ("deferred", 0)
+    assert "failed 1 run(s) in a row" in broken.error and "HTTP 500" in broken.error
+    assert report.failed == [] and len(report.deferred) == 1
+    assert report.to_json()["deferred"] == 1
+
+    broken, asked, _ = run(start + timedelta(hours=1))  # due again: fails again, waits 4 h
+    assert (broken.status, broken.failures, asked) == ("error", 2, 2)
+    assert broken.next_attempt == "2026-02-14T14:00:00Z"
+    assert run(start + timedelta(hours=3))[1] == 0
+    # Asking for the feed by name fetches it whatever its backoff.
+    broken, asked, _ = run(start + timedelta(hours=3),
+                           sources=[s for s in project.sources if s.id == "broken"], force=True)
+    assert asked == 2 and broken.failures == 3
+
+    feed_server.add("/broken", DAILY_RSS.encode())  # fixed: one success clears the count
+    broken, _, _ = run(start + timedelta(days=30))
+    assert broken.status == "ok"
+    state = json.loads((root / "feeds" / "state.json").read_text())["feeds"]["broken"]
+    assert "failures" not in state and "next_attempt" not in state
+
+
+def test_entries_dated_before_the_story_are_skipped_and_every_page_validates(
+        tmp_path: Path, feed_server: FeedServer) -> None:
+    """A whole-feed source's old entries are not about the story: fetch skips them with a
+    counted reason, so fetch, validate and the site build apply one rule."""
+    old_and_new = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Keep4o Blog</title><link>https://example.org/</link>
+<item><title>My first post, years ago</title><link>https://example.org/2019/hello</link>
+<pubDate>Tue, 01 Jan 2019 10:00:00 GMT</pubDate></item>
+<item><title>Goodbye, old friend</title><link>https://example.org/2026/goodbye</link>
+<pubDate>Fri, 13 Feb 2026 10:00:00 GMT</pubDate></item>
+</channel></rss>"""
+    serve_feeds(feed_server)
+    feed_server.add("/blog.rss", old_and_new.encode())
+    root = write_project(tmp_path / "story", feed_server, extra_sources=(
+        source_yaml("blog", "Keep4o Blog", feed_server.url("/blog.rss"))
+        + "    whole_feed: true\n"))
+    (root / "feeds" / "events.yml").write_text(textwrap.dedent("""\
+        events:
+          - id: gpt-4o-launch
+            date: "2024-05-13"
+            title: OpenAI launches GPT-4o
+        """), encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["fetch", "--root", str(root)])
+
+    assert result.exit_code == 0, result.output
+    blog = next(line for line in result.output.splitlines() if line.startswith("blog "))
+    assert "written 1," in blog and "before the story 1" in blog
+    assert [p for p in validate(load_project(root)) if p.severity == "error"] == []
+    assert not list((root / "docs" / "articles").glob("2019/**/*.md"))

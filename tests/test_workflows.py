@@ -178,8 +178,24 @@ def test_body_lists_articles_with_source_date_link_summary_and_failed_feeds() ->
     assert "**Example Daily** · 2026-02-13" in fresh
     assert f"The model is retired @{WORD_JOINER}sama." in fresh
     assert "[Users protest](https://example.com/b)" in earlier and "2026-02-01" in earlier
-    assert "| Broken (`broken`) | error · HTTP 403 | HTTP 403 Forbidden |" in body
+    assert ("| Broken (`broken`) | error · HTTP 403 | HTTP 403 Forbidden | next run |"
+            in body)
     assert "feeds/state.json" in body
+
+
+def test_body_lists_feeds_waiting_for_their_next_attempt_and_link_counts() -> None:
+    waiting = feed("dead", "deferred", error="failed 3 run(s) in a row, last: HTTP 500",
+                   failures=3, next_attempt="2026-02-14T09:00:00Z")
+    failing = feed("flaky", "error", error="HTTP 502 Bad Gateway", failures=1,
+                   next_attempt="2026-02-13T13:17:00Z")
+    data = report(feed("daily"), waiting, failing)
+    data["links"] = {"resolved": 7, "pending": 2, "given_up": 1}
+    body = pr_body(data, [])
+    section = body.split("### Feeds that keep failing, not requested in this run (1)")[1]
+    assert "| Dead (`dead`) | 3 | 2026-02-14T09:00:00Z | failed 3 run(s) in a row" in section
+    assert "| Flaky (`flaky`) | error · HTTP 403 | HTTP 502 Bad Gateway | 2026-02-13T13:17:00Z |" \
+        in body
+    assert "7 resolved" in body and "2 pending" in body and "1 given up" in body
 
 
 def test_body_stays_under_githubs_limit_with_many_articles() -> None:
@@ -379,6 +395,11 @@ def test_fetch_pr_opens_then_updates_one_pull_request(archive: Archive,
     assert ARTICLES["after"][2] in fresh and "**Example Daily** · 2026-02-20" in fresh
     assert "[OpenAI retires GPT-4o from ChatGPT](https://example.com/news/retired)" in earlier
     assert "protest" not in body.lower() and "Example Broken" in body
+    # The run started from the pull request's feed state, not main's: the broken feed, which
+    # failed an instant ago, waits for its next attempt instead of being downloaded again.
+    assert "### Feeds that keep failing, not requested in this run (1)" in body
+    state = json.loads(git(archive.origin, "show", "fetch/new-coverage:feeds/state.json"))
+    assert state["feeds"]["example-broken"]["failures"] == 1
     # The branch is rebuilt as main plus one commit: the earlier page and the maintainer's
     # rejection are kept, the rejected page stays out; main is untouched.
     files = archive.origin_files("refs/heads/fetch/new-coverage")

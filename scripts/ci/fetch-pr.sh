@@ -43,10 +43,15 @@ git_remote() {
 }
 
 # Re-apply on the new base what the open pull request changed in pages and in rejected.yml
-# (new pages, a maintainer's edits). feeds/state.json is left out: this run writes it afresh.
+# (new pages, a maintainer's edits), and start from its feeds/state.json: what the earlier runs
+# learned (validators, failing feeds' backoff, resolved and pending Google News links) is not
+# on $BASE until the pull request is merged, and this run updates it.
 carry_over() {
   local old=$1 tmp=$2 base
   base=$(git merge-base "$old" "$REMOTE/$BASE") || { log "no common history with $BASE"; return; }
+  if git cat-file -e "$old:feeds/state.json" 2>/dev/null; then
+    git show "$old:feeds/state.json" > feeds/state.json
+  fi
   git diff --binary "$base" "$old" -- docs/articles feeds/rejected.yml > "$tmp/carry.patch"
   [[ -s "$tmp/carry.patch" ]] || return 0
   if git apply --3way --index "$tmp/carry.patch" 2>"$tmp/apply.log"; then

@@ -142,6 +142,10 @@ def _status(feed: dict[str, Any]) -> str:
     return f"{status} · HTTP {int(http)}" if isinstance(http, int) else status
 
 
+def _retry(feed: dict[str, Any]) -> str:
+    return inline(feed.get("next_attempt") or "next run")
+
+
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
@@ -209,9 +213,25 @@ def pr_body(report: dict[str, Any], articles: list[Article]) -> str:
     if failed:
         out += [f"### Feeds that failed ({len(failed)})", ""]
         rows = ([_feed_label(f), _status(f), inline(f.get("error") or "no reason given",
-                                                     REASON_MAX)] for f in failed)
-        out += _table(["Feed", "Status", "Reason"], rows)
+                                                     REASON_MAX), _retry(f)] for f in failed)
+        out += _table(["Feed", "Status", "Reason", "Next attempt"], rows)
         out.append("")
+    deferred = [f for f in feeds if f.get("status") == "deferred"]
+    if deferred:
+        out += [f"### Feeds that keep failing, not requested in this run ({len(deferred)})", "",
+                "Each failure in a row puts the next attempt further off (1 hour, 4, 16, 64, "
+                "then at most a week). Fix or remove the source in `feeds/sources.yml`; "
+                "`newsarchive fetch --feed ID` tries one at once.", ""]
+        rows = ([_feed_label(f), str(int(f.get("failures") or 0)), _retry(f),
+                 inline(f.get("error") or "", REASON_MAX)] for f in deferred)
+        out += _table(["Feed", "Failures in a row", "Next attempt", "Last error"], rows)
+        out.append("")
+    links = report.get("links") if isinstance(report.get("links"), dict) else {}
+    if any(int(links.get(k) or 0) for k in ("resolved", "pending", "given_up")):
+        out += [f"Google News links: {int(links.get('resolved') or 0)} resolved to the "
+                f"publisher's address, {int(links.get('pending') or 0)} pending (retried at "
+                f"the next runs), {int(links.get('given_up') or 0)} given up (their pages say "
+                "`url_resolved: false`: find the publisher's address if you can).", ""]
 
     warnings = [(f, w) for f in feeds for w in f.get("warnings", []) or []]
     if feeds:

@@ -241,8 +241,9 @@ def _convert_and_write(
             report.warnings.append(f"entry {selection.entry.link}: cannot convert: {exc}")
             continue
         # The page is checked by validate's own rules before it is written: a page that fetch
-        # writes always validates.
-        path = article.path = archive.page_path(project.articles_dir, article)
+        # writes always validates. Only the folder matters to the check (the file name is
+        # chosen when writing).
+        article.path = archive.page_dir(project.articles_dir, article) / "new.md"
         errors = [p.message for p in check_article(article, project, None, now)
                   if p.severity == "error"]
         if errors:
@@ -250,7 +251,9 @@ def _convert_and_write(
             report.warnings.append(f"feed {source.id}: entry {selection.entry.link}: the page "
                                    f"would not validate ({'; '.join(errors)}); not written")
             continue
-        if not dry_run:
+        if dry_run:
+            path = archive.page_path(project.articles_dir, article)
+        else:
             try:
                 path = archive.write_article(project.articles_dir, article, sync_dir=False)
             except archive.ArchiveError as exc:

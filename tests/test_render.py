@@ -527,6 +527,20 @@ def test_a_dead_original_without_a_copy_and_hostile_copies():
     assert original_row(same).startswith("Address not known · <a ")
 
 
+def test_an_unresolved_aggregator_link_is_never_shown_as_the_address():
+    google = "https://news.google.com/rss/articles/CBMiAAA"
+    resolved = art(1, datetime(2026, 2, 13, tzinfo=UTC), via=google)
+    unresolved = art(2, datetime(2026, 2, 13, tzinfo=UTC), url=google, via=google,
+                     url_resolved=False)
+    index = index_of([resolved, unresolved])
+    by_id = {item.article.id: item for item in index.items}
+    header = render.article_header(index, by_id["id00001"])
+    assert "Read it on example.com" in header and "Google" not in header
+    header = render.article_header(index, by_id["id00002"])
+    assert f'<a href="{google}" rel="noopener noreferrer">Find it through Google News</a>' in header
+    assert "publisher's own address is not known" in header and "Read it on" not in header
+
+
 def test_sanitize_body_keeps_markdown_and_drops_the_rest():
     dirty = ('<h1>Big</h1><h2 id="part">Part<a class="headerlink" href="#part" '
              'title="Permanent link">¶</a></h2>'

@@ -390,3 +390,33 @@ def test_the_state_file_keeps_what_links_need(tmp_path: Path) -> None:
     state.save(path)
     again = FeedState.load(path)
     assert again.resolved == state.resolved and again.pending == state.pending
+
+
+def test_a_consent_wall_stops_asking_and_keeps_the_links_pending(
+        tmp_path: Path, feed_server: FeedServer, google: GoogleNews) -> None:
+    links = [google.link(f"https://www.example.com/tech/{n}") for n in range(4)]
+    google.consent = True
+    feed_server.add("/gn.rss", rss([item(f"GPT-4o {n}", link, "The Example Times",
+                                         "https://www.example.com")
+                                    for n, link in enumerate(links)]), etag='"v1"')
+    root = make_root(tmp_path, feed_server, google, feeds=["gn"])
+    report = fetch(root)
+    assert report.feeds[0].pending == 4 and google.batch_posts == 0
+    assert google.page_gets <= 2  # the first answers stop the rest
+    state = json.loads((root / "feeds" / "state.json").read_text())
+    assert any("consent" in r["error"] for r in state["pending"].values())
+
+
+def test_the_time_budget_bounds_the_network_step(google: GoogleNews) -> None:
+    import asyncio
+
+    from newsarchive.resolve import Lookup, ResolverOptions, resolve_online
+
+    google.link("https://www.example.com/tech/a")
+    [opaque] = google.targets
+    lookups = [Lookup("k", make_token(opaque), opaque, locale_of("https://news.google.com/"))]
+    asyncio.run(resolve_online(lookups, ResolverOptions(base_url=google.base_url, budget=0),
+                               FAST))
+    assert google.requests == [] and "budget" in lookups[0].error
+    asyncio.run(resolve_online(lookups, ResolverOptions(base_url=google.base_url), FAST))
+    assert lookups[0].answer == "https://www.example.com/tech/a" and google.batch_posts == 1

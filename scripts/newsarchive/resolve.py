@@ -499,7 +499,7 @@ class Links:
             if token is None:
                 continue
             key = token_key(token)
-            entry.via = _via(entry.link, token)
+            entry.via = _via(entry.link)
             plan = _Plan(entry, source, token, key)
             self.plans[id(entry)] = plan
             contents = decode_token(token)
@@ -546,6 +546,7 @@ class Links:
                 out.append(_unresolved(entry))
                 continue
             if not plan.wanted:  # selection drops it anyway (archived, off topic, too old...)
+                self.state.pending.pop(plan.key, None)
                 out.append(_unresolved(entry))
                 continue
             reason = (plan.lookup.error if plan.lookup else None) or "not resolved in this run"
@@ -600,7 +601,7 @@ class Links:
         return True
 
 
-def _via(link: str, token: str) -> str:
+def _via(link: str) -> str:
     """The aggregator link as pages record it: canonical, without its query (`?oc=5`,
     the edition): the token alone names the item."""
     parts = urlsplit(link)
@@ -629,7 +630,7 @@ def _when(text: Any) -> datetime | None:
         return None
 
 
-_ENTRY_FIELDS = {f for f in Entry.__dataclass_fields__}
+_ENTRY_FIELDS = set(Entry.__dataclass_fields__)
 
 
 def _entry_to_json(entry: Entry) -> dict[str, Any]:

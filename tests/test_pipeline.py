@@ -269,6 +269,14 @@ def test_one_broken_feed_does_not_stop_the_others(tmp_path: Path, feed_server: F
     assert "html-page" in errors["html-page"]
     assert "404" in errors["missing"]
     assert report["written"] == 3
+    # Both count as failures in a row (a page that is not a feed too): they wait for their
+    # next attempt instead of being downloaded at every run.
+    state = json.loads((root / "feeds" / "state.json").read_text())["feeds"]
+    assert state["html-page"]["failures"] == 1 and state["missing"]["failures"] == 1
+    again = CliRunner().invoke(cli, ["fetch", "--root", str(root), "--json"])
+    statuses = {f["feed"]: f["status"] for f in json.loads(again.output)["feeds"]}
+    assert statuses["html-page"] == statuses["missing"] == "deferred"
+    assert again.exit_code == 0, again.output
 
 
 def test_dry_run_writes_nothing_but_lists_the_pages(project_root: Path) -> None:

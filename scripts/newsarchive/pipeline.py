@@ -303,10 +303,13 @@ def run_fetch(
         results = {r.source.id: r for r in fetch_feeds(due, state, options, on_result)}
         links = Links(state, resolver_options(project), options, now)
         batches: list[tuple[Source, FeedReport, list[Entry]]] = []
+        unreadable: set[str] = set()  # downloaded, but not a feed: a failure like any other
         for source in chosen:
             result = results.get(source.id)
             if result is not None:
                 feed_report, entries = parse_result(result, now=now)
+                if result.status == "ok" and feed_report.status == "error":
+                    unreadable.add(source.id)
             else:
                 feed_report, entries = _deferred_report(source, state), []
             entries += links.pending_entries(source.id, entries)
@@ -321,18 +324,22 @@ def run_fetch(
                                 dry_run=dry_run, start=start)
             report.feeds.append(feed_report)
             result = results.get(source.id)
-            # A feed that downloaded but could not be archived keeps its old validators,
-            # so the next run downloads it again instead of getting a 304.
-            if result is not None and not (result.status == "ok" and feed_report.status != "ok"):
+            if source.id in unreadable:
+                state.record(replace(result, status="error", error=feed_report.error),
+                             options, now)
+            elif result is not None and not (result.status == "ok"
+                                             and feed_report.status != "ok"):
                 if feed_report.cut_off:  # the validators describe the whole document, not
                     # the cut copy we read: without them the next run downloads it entire
                     result = replace(result, etag=None, last_modified=None)
                 state.record(result, options, now)
+            # (A feed that downloaded but could not be written keeps its old validators, so
+            # the next run downloads it again instead of getting a 304.)
             if result is not None and feed_report.status in ("error", "gone"):
                 feed_report.failures = state.failures(source.id)
                 feed_report.next_attempt = state.feeds.get(source.id, {}).get("next_attempt")
-        if sources is None:  # pending links of feeds no longer configured are dropped
-            known = {s.id for s in project.sources}
+        known = {s.id for s in project.sources}
+        if known <= {s.id for s in chosen}:  # pending links of feeds no longer configured
             for key in [k for k, v in state.pending.items() if v.get("feed") not in known]:
                 del state.pending[key]
         if not dry_run:

@@ -504,9 +504,9 @@ class Links:
             self.plans[id(entry)] = plan
             contents = decode_token(token)
             plan.url = contents.url or self.state.resolved.get(key)
+            plan.wanted = wanted(entry)
             if plan.url is not None:
                 continue
-            plan.wanted = wanted(entry)
             if not plan.wanted or not contents.opaque_id or not self.online:
                 if plan.wanted and not contents.opaque_id:
                     plan.lookup = Lookup(key, token, "", {}, error="the link's token cannot "
@@ -538,11 +538,13 @@ class Links:
                 continue
             url = plan.url or (plan.lookup.answer if plan.lookup else None)
             if url is not None:
-                if self._apply(plan, url, counts):
+                # An entry selection drops anyway is not reported as given up.
+                if self._apply(plan, url, counts.warnings if plan.wanted else []):
                     counts.resolved += 1
                     out.append(entry)
                     continue
-                counts.given_up += 1
+                if plan.wanted:
+                    counts.given_up += 1
                 out.append(_unresolved(entry))
                 continue
             if not plan.wanted:  # selection drops it anyway (archived, off topic, too old...)
@@ -561,17 +563,18 @@ class Links:
             out.append(_unresolved(entry))
         return out, counts
 
-    def _apply(self, plan: _Plan, url: str, counts: LinkCounts) -> bool:
+    def _apply(self, plan: _Plan, url: str, warnings: list[str]) -> bool:
+        """Put the publisher's URL on the entry, if it can be trusted; else say why not."""
         entry = plan.entry
         try:
             canonical = canonical_url(url)
         except UrlError as exc:
-            counts.warnings.append(f"entry {entry.title!r}: Google News gave an unusable "
+            warnings.append(f"entry {entry.title!r}: Google News gave an unusable "
                                    f"address ({exc}); written with the Google News link")
             self.state.pending.pop(plan.key, None)
             return False
         if not same_publisher(canonical, entry.source_url):
-            counts.warnings.append(
+            warnings.append(
                 f"entry {entry.title!r}: Google News link resolves to {canonical}, which is not "
                 f"on the publisher's site {entry.source_url}; written with the Google News link")
             self.state.pending.pop(plan.key, None)

@@ -420,3 +420,19 @@ def test_the_time_budget_bounds_the_network_step(google: GoogleNews) -> None:
     assert google.requests == [] and "budget" in lookups[0].error
     asyncio.run(resolve_online(lookups, ResolverOptions(base_url=google.base_url), FAST))
     assert lookups[0].answer == "https://www.example.com/tech/a" and google.batch_posts == 1
+
+
+def test_no_archived_copy_is_sought_for_a_google_news_link(tmp_path: Path, wayback_fake) -> None:
+    """A page whose url is still the Google News link has no original to copy or check."""
+    from newsarchive.archive import read_article, write_article
+    from newsarchive.model import Article
+    from newsarchive.wayback import WaybackOptions, record_copies
+
+    google_link = "https://news.google.com/rss/articles/CBMiAAA"
+    page = write_article(tmp_path, Article(
+        title="GPT-4o is gone", date=NOW, source="Example Net News", url=google_link,
+        lang="en", id="0123456789abcdef", summary="GPT-4o leaves ChatGPT.", feed="gn",
+        via=google_link, url_resolved=False))
+    report = record_copies([read_article(page)], WaybackOptions.from_env())
+    assert wayback_fake.requests == [] and read_article(page).archived is None
+    assert report.to_json() is not None

@@ -253,7 +253,7 @@ def run_links(project: Project, paths: Sequence[Path] | None = None, *,
         except (ArchiveError, OSError) as exc:
             report.errors.append(f"{exc}: not checked")
             continue
-        if article.url:
+        if article.url and article.url_resolved:  # a Google News link is no address
             articles.append(article)
         else:
             report.without_url += 1

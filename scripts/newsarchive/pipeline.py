@@ -351,16 +351,13 @@ def run_fetch(
 
 
 def _written(project: Project, report: RunReport) -> list[Article]:
-    """The pages this run wrote, read back (a page that cannot be read is left out, and so is
-    one whose URL is still the Google News link: a copy of a redirect is no use)."""
+    """The pages this run wrote, read back (a page that cannot be read is left out)."""
     articles = []
     for page in (p for f in report.feeds for p in f.pages):
         try:
-            article = archive.read_article(project.root / page)
+            articles.append(archive.read_article(project.root / page))
         except archive.ArchiveError:
             continue
-        if article.url_resolved:
-            articles.append(article)
     return articles
 
 

@@ -429,7 +429,10 @@ def find_copies(targets: Sequence[Target], options: WaybackOptions) -> CopiesRep
 def targets_for(articles: Sequence[Article]) -> list[Article]:
     """The pages worth a look: with an address and no copy yet; dead originals first (they
     need one most), then newest first."""
-    todo = [a for a in articles if a.url and a.archived is None and a.path is not None]
+    # A page whose url is still the Google News link (url_resolved: false) has no original
+    # to copy.
+    todo = [a for a in articles if a.url and a.url_resolved and a.archived is None
+            and a.path is not None]
     return sorted(todo, key=lambda a: (a.link_status != LINK_DEAD,
                                        -(a.date.timestamp() if a.date else 0.0)))
 

@@ -146,7 +146,11 @@ class _SafeConverter(MarkdownConverter):
         text = (text or "").strip()
         if not text:
             return "\n"
-        if el.parent is not None and el.parent.name == "ol":
+        if el.parent is None or el.parent.name not in ("ul", "ol"):
+            # A stray item (no list around it) may follow text on the same line, where a bullet
+            # is no list marker and its indented blocks would read as code: keep it as blocks.
+            return f"\n\n{text}\n\n"
+        if el.parent.name == "ol":
             bullet = f"{len(el.find_previous_siblings('li')) + 1}."
         else:
             bullet = "-"

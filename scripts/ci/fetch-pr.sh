@@ -22,25 +22,13 @@
 #
 # Exit status: 0 done (failed feeds are listed in the pull request); 1 every feed failed, or the
 # pages do not validate, or the check failed; 2 bad configuration; 3 another fetch holds the lock.
-# The whole script is one function, so checking out another commit cannot change it mid-run.
+# The whole script is one function, and scripts/ci/pr-lib.sh (the steps it shares with
+# links-pr.sh) is sourced before it runs, so checking out another commit cannot change either
+# mid-run.
 
 set -euo pipefail
-
-log() { printf 'fetch-pr: %s\n' "$*" >&2; }
-die() { log "error: $1"; exit "${2:-1}"; }
-
-# git with the token as an http header, passed through GIT_CONFIG_* for this one command only.
-git_remote() {
-  if [[ "${GITHUB_ACTIONS:-}" == true && -n "${GH_TOKEN:-}" ]]; then
-    local auth
-    auth=$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 | tr -d '\n')
-    echo "::add-mask::$auth"
-    GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.https://github.com/.extraheader" \
-      GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" git "$@"
-  else
-    git "$@"
-  fi
-}
+# shellcheck source=SCRIPTDIR/pr-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pr-lib.sh" fetch-pr
 
 # Re-apply on the new base what the open pull request changed in pages and in rejected.yml
 # (new pages, a maintainer's edits), and start from its feeds/state.json: what the earlier runs
@@ -48,6 +36,7 @@ git_remote() {
 # on $BASE until the pull request is merged, and this run updates it.
 carry_over() {
   local old=$1 tmp=$2 base
+  git_remote fetch -q --no-tags "$REMOTE" "+refs/heads/$BRANCH:refs/remotes/$REMOTE/$BRANCH"
   base=$(git merge-base "$old" "$REMOTE/$BASE") || { log "no common history with $BASE"; return; }
   if git cat-file -e "$old:feeds/state.json" 2>/dev/null; then
     git show "$old:feeds/state.json" > feeds/state.json
@@ -69,46 +58,19 @@ carry_over() {
 }
 
 main() {
-  local gh=${GH:-gh} branch=${BRANCH:-fetch/new-coverage} base_branch=${BASE:-main}
-  local newsarchive=${NEWSARCHIVE:-newsarchive} python=${PYTHON:-python}
-  REMOTE=${REMOTE:-origin}
-  BASE=$base_branch
-
-  case "$branch" in
-    "$BASE" | main | master | "") die "refusing to write branch '$branch'" ;;
-  esac
-  git rev-parse --is-inside-work-tree >/dev/null 2>&1 || die "not inside a git work tree"
-  cd "$(git rev-parse --show-toplevel)"
-  [[ -z "$(git status --porcelain --untracked-files=no)" ]] \
-    || die "the work tree has uncommitted changes; run this in a clean clone"
-
-  local tmp
-  tmp=$(mktemp -d)
-  # shellcheck disable=SC2064  # expand now: $tmp is local
-  trap "rm -rf '$tmp'" EXIT
+  pr_start fetch/new-coverage "${FETCH_PR_DRY_RUN:-0}"
+  local python=${PYTHON:-python} tmp=$PR_TMP
   local report=${REPORT:-$tmp/report.json} body=${BODY_FILE:-$tmp/pr-body.md}
 
-  log "rebuilding $branch from $REMOTE/$BASE"
-  git_remote fetch -q --no-tags "$REMOTE" "+refs/heads/$BASE:refs/remotes/$REMOTE/$BASE"
-  local old
-  old=$(git_remote ls-remote --heads "$REMOTE" "refs/heads/$branch" | cut -f1)
-  if [[ -n "$old" ]]; then
-    git_remote fetch -q --no-tags "$REMOTE" "+refs/heads/$branch:refs/remotes/$REMOTE/$branch"
-  fi
-  local pr=""
-  if [[ "${FETCH_PR_DRY_RUN:-0}" != 1 ]]; then
-    pr=$("$gh" pr list --head "$branch" --base "$BASE" --state open --json number \
-      --jq '.[0].number // empty')
-  fi
-  git checkout -q --no-track -B "$branch" "$REMOTE/$BASE"
-  if [[ -n "$pr" && -n "$old" ]]; then
-    carry_over "$old" "$tmp"
+  pr_rebuild_branch
+  if [[ -n "$PR_NUMBER" && -n "$PR_OLD" ]]; then
+    carry_over "$PR_OLD" "$tmp"
   fi
 
   log "fetching"
   local rc=0
   # Feeds are untrusted input: the fetch gets no token.
-  env -u GH_TOKEN -u GITHUB_TOKEN "$newsarchive" fetch --root . --json \
+  env -u GH_TOKEN -u GITHUB_TOKEN "$NEWSARCHIVE" fetch --root . --json \
     --wait "${FETCH_WAIT:-600}" > "$report" || rc=$?
   case $rc in
     0 | 1) ;;  # 1: some feeds failed; the pull request lists them
@@ -129,11 +91,7 @@ EOF
   read -r written failed total started <<< "$summary"
   log "wrote $written page(s); $failed of $total feed(s) failed"
 
-  "$newsarchive" validate --root . || die "the archive does not validate; nothing pushed"
-  if [[ -n "${FETCH_PR_CHECK:-}" ]]; then
-    log "running: $FETCH_PR_CHECK"
-    bash -c "$FETCH_PR_CHECK" || die "'$FETCH_PR_CHECK' failed; nothing pushed"
-  fi
+  pr_check "${FETCH_PR_CHECK:-}"
 
   git add -A -- docs/articles feeds/state.json
   git diff --cached --name-only --diff-filter=A "$REMOTE/$BASE" -- docs/articles \
@@ -144,15 +102,13 @@ EOF
   [[ "$total" -gt 0 && "$failed" -eq "$total" ]] && all_failed=1
 
   "$python" -m newsarchive.pr_body "$report" --root . --pages-file "$tmp/pages.txt" > "$body"
-  if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
-    cat "$body" >> "$GITHUB_STEP_SUMMARY"
-  fi
+  pr_step_summary "$body"
 
   if git diff --cached --quiet "$REMOTE/$BASE"; then
     log "nothing new to propose"
     return "$all_failed"
   fi
-  if [[ "$pages" -eq 0 && -z "$pr" && "${STATE_ONLY_PR:-0}" != 1 ]]; then
+  if [[ "$pages" -eq 0 && -z "$PR_NUMBER" && "${STATE_ONLY_PR:-0}" != 1 ]]; then
     # state.json records when each feed was checked, so it changes at every run.
     log "only feeds/state.json changed and no pull request is open: nothing proposed"
     return "$all_failed"
@@ -161,29 +117,8 @@ EOF
   local title="Archive $pages new articles from the scheduled fetch"
   [[ "$pages" -eq 1 ]] && title="Archive 1 new article from the scheduled fetch"
   [[ "$pages" -eq 0 ]] && title="Update the feed state from the scheduled fetch"
-  GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-github-actions[bot]} \
-    GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-41898282+github-actions[bot]@users.noreply.github.com} \
-    GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-github-actions[bot]} \
-    GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-41898282+github-actions[bot]@users.noreply.github.com} \
-    git commit -q -m "fetch: $written new page(s), $failed failed feed(s)" \
-      -m "newsarchive fetch started at $started; $pages page(s) in this pull request."
-
-  if [[ "${FETCH_PR_DRY_RUN:-0}" == 1 ]]; then
-    log "dry run: committed $(git rev-parse --short HEAD) on $branch; not pushed. Body:"
-    cat "$body"
-    return "$all_failed"
-  fi
-
-  log "pushing $branch"
-  git_remote push -q --force-with-lease="refs/heads/$branch:$old" "$REMOTE" \
-    "HEAD:refs/heads/$branch"
-  if [[ -n "$pr" ]]; then
-    log "updating pull request #$pr"
-    "$gh" pr edit "$pr" --title "$title" --body-file "$body"
-  else
-    log "opening a pull request"
-    "$gh" pr create --base "$BASE" --head "$branch" --title "$title" --body-file "$body"
-  fi
+  pr_propose "$title" "$body" "fetch: $written new page(s), $failed failed feed(s)" \
+    "newsarchive fetch started at $started; $pages page(s) in this pull request."
   return "$all_failed"
 }
 

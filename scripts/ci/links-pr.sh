@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Monthly link check -> one pull request. The logic of .github/workflows/links.yml, runnable
-# locally; built like scripts/ci/fetch-pr.sh.
+# locally; built like scripts/ci/fetch-pr.sh, with the steps in scripts/ci/pr-lib.sh.
 #
 # In a clean clone of the archive: rebuild the branch $BRANCH from $REMOTE/$BASE, run
 # `newsarchive links` (dead links recorded on the pages, archived copies added), validate,
@@ -25,53 +25,19 @@
 #
 # Exit status: 0 done (nothing to propose is done too); 1 the pages do not validate, a page
 # could not be updated, or the check failed; 2 bad configuration; 3 another run holds the lock.
+# As in fetch-pr.sh, the script is one function and pr-lib.sh is sourced before it runs, so
+# checking out another commit cannot change either mid-run.
 
 set -euo pipefail
-
-log() { printf 'links-pr: %s\n' "$*" >&2; }
-die() { log "error: $1"; exit "${2:-1}"; }
-
-git_remote() {
-  if [[ "${GITHUB_ACTIONS:-}" == true && -n "${GH_TOKEN:-}" ]]; then
-    local auth
-    auth=$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 | tr -d '\n')
-    echo "::add-mask::$auth"
-    GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.https://github.com/.extraheader" \
-      GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" git "$@"
-  else
-    git "$@"
-  fi
-}
+# shellcheck source=SCRIPTDIR/pr-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pr-lib.sh" links-pr
 
 main() {
-  local gh=${GH:-gh} branch=${BRANCH:-links/dead-links} base=${BASE:-main}
-  local newsarchive=${NEWSARCHIVE:-newsarchive} python=${PYTHON:-python}
-  local remote=${REMOTE:-origin}
+  pr_start links/dead-links "${LINKS_PR_DRY_RUN:-0}"
+  local python=${PYTHON:-python}
+  local report=${REPORT:-$PR_TMP/links.json} body=${BODY_FILE:-$PR_TMP/pr-body.md}
 
-  case "$branch" in
-    "$base" | main | master | "") die "refusing to write branch '$branch'" ;;
-  esac
-  git rev-parse --is-inside-work-tree >/dev/null 2>&1 || die "not inside a git work tree"
-  cd "$(git rev-parse --show-toplevel)"
-  [[ -z "$(git status --porcelain --untracked-files=no)" ]] \
-    || die "the work tree has uncommitted changes; run this in a clean clone"
-
-  local tmp
-  tmp=$(mktemp -d)
-  # shellcheck disable=SC2064  # expand now: $tmp is local
-  trap "rm -rf '$tmp'" EXIT
-  local report=${REPORT:-$tmp/links.json} body=${BODY_FILE:-$tmp/pr-body.md}
-
-  log "rebuilding $branch from $remote/$base"
-  git_remote fetch -q --no-tags "$remote" "+refs/heads/$base:refs/remotes/$remote/$base"
-  local old
-  old=$(git_remote ls-remote --heads "$remote" "refs/heads/$branch" | cut -f1)
-  local pr=""
-  if [[ "${LINKS_PR_DRY_RUN:-0}" != 1 ]]; then
-    pr=$("$gh" pr list --head "$branch" --base "$base" --state open --json number \
-      --jq '.[0].number // empty')
-  fi
-  git checkout -q --no-track -B "$branch" "$remote/$base"
+  pr_rebuild_branch
 
   log "checking links"
   local rc=0
@@ -79,7 +45,7 @@ main() {
   # shellcheck disable=SC2206  # word splitting of LINKS_ARGS is the point
   [[ -n "${LINKS_ARGS:-}" ]] && extra=($LINKS_ARGS)
   # Other people's servers answer here: the check gets no token.
-  env -u GH_TOKEN -u GITHUB_TOKEN "$newsarchive" links --root . --json \
+  env -u GH_TOKEN -u GITHUB_TOKEN "$NEWSARCHIVE" links --root . --json \
     --wait "${LINKS_WAIT:-600}" "${extra[@]}" > "$report" || rc=$?
   case $rc in
     0) ;;
@@ -100,46 +66,20 @@ EOF
   read -r dead alive copies checked <<< "$summary"
   log "$dead newly dead, $alive answering again, $copies archived copies added"
 
-  "$newsarchive" validate --root . || die "the archive does not validate; nothing pushed"
-  if [[ -n "${LINKS_PR_CHECK:-}" ]]; then
-    log "running: $LINKS_PR_CHECK"
-    bash -c "$LINKS_PR_CHECK" || die "'$LINKS_PR_CHECK' failed; nothing pushed"
-  fi
+  pr_check "${LINKS_PR_CHECK:-}"
 
   git add -A -- docs/articles
-  if git diff --cached --quiet "$remote/$base"; then
+  if git diff --cached --quiet "$REMOTE/$BASE"; then
     log "no page changed: nothing to propose"
     return 0
   fi
   "$python" -m newsarchive.links "$report" > "$body"
-  if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
-    cat "$body" >> "$GITHUB_STEP_SUMMARY"
-  fi
+  pr_step_summary "$body"
 
   local title="Link check of $checked: $dead dead link(s), $copies archived copies"
-  GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-github-actions[bot]} \
-    GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-41898282+github-actions[bot]@users.noreply.github.com} \
-    GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-github-actions[bot]} \
-    GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-41898282+github-actions[bot]@users.noreply.github.com} \
-    git commit -q -m "links: $dead newly dead, $alive answering again, $copies archived copies" \
-      -m "newsarchive links of $checked."
-
-  if [[ "${LINKS_PR_DRY_RUN:-0}" == 1 ]]; then
-    log "dry run: committed $(git rev-parse --short HEAD) on $branch; not pushed. Body:"
-    cat "$body"
-    return 0
-  fi
-
-  log "pushing $branch"
-  git_remote push -q --force-with-lease="refs/heads/$branch:$old" "$remote" \
-    "HEAD:refs/heads/$branch"
-  if [[ -n "$pr" ]]; then
-    log "updating pull request #$pr"
-    "$gh" pr edit "$pr" --title "$title" --body-file "$body"
-  else
-    log "opening a pull request"
-    "$gh" pr create --base "$base" --head "$branch" --title "$title" --body-file "$body"
-  fi
+  pr_propose "$title" "$body" \
+    "links: $dead newly dead, $alive answering again, $copies archived copies" \
+    "newsarchive links of $checked."
 }
 
 main "$@"

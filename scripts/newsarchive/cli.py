@@ -11,7 +11,9 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
@@ -108,16 +110,20 @@ def fetch(project: Project, dry_run: bool, as_json: bool, concurrency: int, time
                                sources=sources, copies=copies,
                                force=bool(feed_ids))
     except LockBusy as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_LOCKED)
+        _fail(exc, EXIT_LOCKED)
     except StateError as exc:  # feeds/state.json unreadable or unwritable: name it, no traceback
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_FAILED)
+        _fail(exc, EXIT_FAILED)
+    _finish(report, as_json, _print_fetch_summary, failed=bool(report.failed))
+
+
+def _finish(report, as_json: bool, summary: Callable[[Any], None], *, failed: bool) -> NoReturn:
+    """End a run that writes a report (fetch, links): JSON for scripts, or a summary for people,
+    then exit 1 if anything in the run failed, so a scheduled job can tell."""
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
-        _print_fetch_summary(report)
-    sys.exit(EXIT_FAILED if report.failed else 0)
+        summary(report)
+    sys.exit(EXIT_FAILED if failed else 0)
 
 
 def _print_fetch_summary(report) -> None:
@@ -252,7 +258,7 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _fail(exc: Exception, code: int) -> None:
+def _fail(exc: Exception, code: int) -> NoReturn:
     click.echo(f"Error: {exc}", err=True)
     sys.exit(code)
 
@@ -540,13 +546,8 @@ def links(project: Project, paths: tuple[Path, ...], as_json: bool, dry_run: boo
         report = run_links(project, list(paths) or None, options=options, copies=copies,
                            dry_run=dry_run, lock_wait=wait)
     except LockBusy as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_LOCKED)
-    if as_json:
-        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
-    else:
-        _print_links(report)
-    sys.exit(EXIT_FAILED if report.errors else 0)
+        _fail(exc, EXIT_LOCKED)
+    _finish(report, as_json, _print_links, failed=bool(report.errors))
 
 
 def _print_links(report) -> None:

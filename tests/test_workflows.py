@@ -5,6 +5,7 @@ scheduled fetch (`scripts/ci/fetch-pr.sh`), run for real against a local feed se
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -436,6 +437,30 @@ def test_fetch_pr_proposes_nothing_and_fails_when_every_feed_fails(
     assert "only feeds/state.json changed" in done.stderr
     assert [c["args"][:2] for c in archive.gh_calls()] == [["pr", "list"]]
     assert git(archive.origin, "for-each-ref", "--format=%(refname)") == "refs/heads/main"
+
+
+def test_fetch_pr_in_github_actions_masks_the_token_header_and_still_pushes(
+        archive: Archive, feed_server: FeedServer) -> None:
+    # As in the workflow: GITHUB_ACTIONS and GH_TOKEN set, so git gets the token as a header
+    # (for https://github.com/ only: this origin is a local folder). The mask must reach the log
+    # once, and never end up in what the script reads back from git (the branch's commit).
+    archive.env.update(GITHUB_ACTIONS="true", GH_TOKEN="ghs_exampleToken123")
+    header = base64.b64encode(b"x-access-token:ghs_exampleToken123").decode()
+    feed_server.add("/daily.xml", rss("retired"))
+    first = archive.fetch_pr()
+    feed_server.add("/daily.xml", rss("retired", "after"))
+    second = archive.fetch_pr()
+
+    for done in (first, second):
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines().count(f"::add-mask::{header}") == 1
+        assert header not in done.stdout.replace(f"::add-mask::{header}", "")
+        assert header not in done.stderr and "ghs_exampleToken123" not in done.stdout + done.stderr
+    assert [c["args"][:2] for c in archive.gh_calls()] == [
+        ["pr", "list"], ["pr", "create"], ["pr", "list"], ["pr", "edit"]]
+    assert git(archive.origin, "rev-list", "--count", "main..fetch/new-coverage") == "1"
+    files = archive.origin_files("refs/heads/fetch/new-coverage")
+    assert len([f for f in files if f.startswith("docs/articles/2026/02/")]) == 2
 
 
 # ---------------------------------------------------------------------------------------------

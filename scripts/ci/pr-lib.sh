@@ -13,14 +13,14 @@ PR_NAME=$1
 log() { printf '%s: %s\n' "$PR_NAME" "$*" >&2; }
 die() { log "error: $1"; exit "${2:-1}"; }
 
-# git with the token as an http header, passed through GIT_CONFIG_* for this one command only.
+# In GitHub Actions with GH_TOKEN: the token as an http header for git (set by pr_start).
+PR_GIT_AUTH=""
+
+# git with that header, passed through GIT_CONFIG_* for this one command only.
 git_remote() {
-  if [[ "${GITHUB_ACTIONS:-}" == true && -n "${GH_TOKEN:-}" ]]; then
-    local auth
-    auth=$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 | tr -d '\n')
-    echo "::add-mask::$auth"
+  if [[ -n "$PR_GIT_AUTH" ]]; then
     GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.https://github.com/.extraheader" \
-      GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" git "$@"
+      GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $PR_GIT_AUTH" git "$@"
   else
     git "$@"
   fi
@@ -28,7 +28,8 @@ git_remote() {
 
 # pr_start DEFAULT_BRANCH DRY_RUN: fill in the defaults of GH, BRANCH, BASE, REMOTE and
 # NEWSARCHIVE; refuse to write $BASE, main or master; insist on a clean work tree and move to its
-# top; make PR_TMP, a temp dir removed on exit. DRY_RUN=1: nothing is pushed, gh is never called.
+# top; make PR_TMP, a temp dir removed on exit; in GitHub Actions, build git's token header.
+# DRY_RUN=1: nothing is pushed, gh is never called.
 pr_start() {
   GH=${GH:-gh} BRANCH=${BRANCH:-$1} BASE=${BASE:-main} REMOTE=${REMOTE:-origin}
   NEWSARCHIVE=${NEWSARCHIVE:-newsarchive}
@@ -45,6 +46,13 @@ pr_start() {
   PR_TMP=$(mktemp -d)
   # shellcheck disable=SC2064  # expand now, once
   trap "rm -rf '$PR_TMP'" EXIT
+
+  if [[ "${GITHUB_ACTIONS:-}" == true && -n "${GH_TOKEN:-}" ]]; then
+    PR_GIT_AUTH=$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 | tr -d '\n')
+    # Masked in the log here, once: printed inside a $(git_remote ...) the workflow command
+    # would be read back as git's output instead of reaching the runner.
+    echo "::add-mask::$PR_GIT_AUTH"
+  fi
 }
 
 # Check out $BRANCH afresh at $REMOTE/$BASE. Sets PR_OLD, the branch's commit on $REMOTE (empty

@@ -4,7 +4,7 @@
       - newsarchive   # options: root, per_page (100), feed_size (50), chart (true),
                       #          search (pagefind | none), csp (true)
 
-Everything a reader sees is built in `render.py`; this module only moves strings in and out of
+Everything a reader sees is built in the `render` package; this module only moves strings in and out of
 MkDocs. Generated pages exist in memory only (`File.generated`), never in docs/:
 timeline/, sources/, tags/, languages/, events/, feed.xml and articles.json.
 

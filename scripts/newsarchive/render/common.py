@@ -1,0 +1,160 @@
+"""Small helpers every view uses: text made safe for HTML, Markdown and XML, site URLs and
+relative links, slugs, language tags and names, dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import lru_cache
+from html import escape
+
+import yaml
+
+SITE_LANG = "en"
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+# Characters XML 1.0 forbids; a feed title can carry them and would make feed.xml ill-formed.
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Python-Markdown's backslash escapes; escaping any other character would leave the backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def clean(value: str | None) -> str:
+    """Plain text on one line: whitespace runs collapsed, XML-forbidden characters removed."""
+    return " ".join(_XML_INVALID.sub("", value or "").split())
+
+
+def text(value: str | None) -> str:
+    """`clean()` then HTML-escaped, quotes included, safe in element content and attributes."""
+    return escape(clean(value), quote=True)
+
+
+def title_text(value: str | None) -> str:
+    """A page title for `page.meta["title"]`: Material prints it unescaped as element content
+    (and lunr indexes it), so `<` and `&` are escaped but quotes stay readable."""
+    return escape(clean(value), quote=False)
+
+
+def md_text(value: str | None) -> str:
+    """Text for a Markdown heading: HTML-escaped and Markdown's special characters backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", escape(clean(value), quote=False))
+
+
+def front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The site URL MkDocs gives a page at `src_uri` (mirrors `mkdocs.structure.files.File`)."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    parent, _, name = stem.rpartition("/")
+    prefix = f"{parent}/" if parent else ""
+    if name in ("index", "README"):
+        return (prefix or "./") if directory_urls else f"{prefix}index.html"
+    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
+
+
+def href(from_url: str, to_url: str) -> str:
+    """Relative link from the page at site URL `from_url` to site URL `to_url`.
+
+    MkDocs calls the home page "./"; it sits at the root like "".
+    """
+    from_url = "" if from_url == "./" else from_url
+    to_url = "" if to_url == "./" else to_url
+    out = "../" * from_url.count("/") + to_url
+    return out or "./"
+
+
+def slugify(value: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+
+
+def unique_slugs(names: Iterable[str], reserved: dict[str, str] | None = None) -> dict[str, str]:
+    """Map each name to a URL slug no other name has; `reserved` pins some names' slugs first."""
+    out = dict(reserved or {})
+    taken = set(out.values())
+    for name in sorted(set(names) - set(out), key=lambda n: (n.casefold(), n)):
+        base = slugify(name) or "x"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        out[name] = slug
+        taken.add(slug)
+    return out
+
+
+def normalize_lang(code: str) -> str:
+    """BCP 47 case conventions (fr, fr-FR, zh-Hant), so 'fr-fr' and 'fr-FR' group together."""
+    parts = code.strip().replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(p for p in out if p)
+
+
+@lru_cache(maxsize=512)
+def language_names(code: str) -> tuple[str, str]:
+    """(English name, native name) of a language tag; the code itself when it is unknown."""
+    try:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            locale = Locale.parse(code, sep="-")
+        except (UnknownLocaleError, ValueError):
+            locale = Locale.parse(code.split("-")[0])
+        english = locale.get_display_name("en") or code
+        native = locale.get_display_name(locale) or ""
+    except Exception:  # noqa: BLE001 - unknown or malformed tag: show the code
+        return code, ""
+    return english, native
+
+
+def language_label(code: str) -> str:
+    """'French (français)'; just 'English' when both names are the same."""
+    english, native = language_names(code)
+    return english if not native or native == english else f"{english} ({native})"
+
+
+def language_label_html(code: str) -> str:
+    """Like `language_label`, with the native name marked up in its own language."""
+    english, native = language_names(code)
+    if not native or native == english:
+        return text(english)
+    return f'{text(english)} (<span lang="{text(code)}">{text(native)}</span>)'
+
+
+def iso(value: datetime) -> str:
+    return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def human_date(value: datetime, *, short: bool = False) -> str:
+    """'13 February 2026, 09:30 UTC'; midnight reads as a date only (hand-added pages)."""
+    value = value.astimezone(UTC)
+    month = MONTHS[value.month - 1]
+    day = f"{value.day} {month[:3] if short else month} {value.year}"
+    if (value.hour, value.minute, value.second) == (0, 0, 0):
+        return day
+    return f"{day}, {value:%H:%M} UTC"
+
+
+def lang_attr(lang: str | None, site_lang: str = SITE_LANG) -> str:
+    """` lang="fr"` when the text's language differs from the site's, else nothing."""
+    if not lang or normalize_lang(lang) == site_lang:
+        return ""
+    return f' lang="{text(lang)}"'
+
+
+
+def count_words(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

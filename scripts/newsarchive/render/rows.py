@@ -1,0 +1,157 @@
+"""One article in a list (date, linked title, source, language, tags, summary), and lists of
+them grouped under year and month headings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC
+from typing import TYPE_CHECKING
+
+from ..model import Article
+from .common import (
+    MONTHS,
+    clean,
+    href,
+    human_date,
+    iso,
+    lang_attr,
+    language_names,
+    normalize_lang,
+    text,
+)
+from .index import ArchiveIndex, Item
+
+if TYPE_CHECKING:
+    from .pages import Blocks
+
+Link = Callable[[str], str]  # site URL -> href on the page being written
+
+
+def lang_badge(index: ArchiveIndex, lang: str, here: str) -> str:
+    return _lang_badge(index, lang, _link_from(here))
+
+
+def _lang_badge(index: ArchiveIndex, lang: str, link: Link) -> str:
+    english, _ = language_names(normalize_lang(lang))
+    return (f'<a class="na-lang" href="{link(index.lang_url(lang))}">'
+            f'<abbr title="{text(english)}">{text(lang)}</abbr></a>')
+
+
+def tag_links(index: ArchiveIndex, tags: Sequence[str], here: str) -> str:
+    return _tag_links(index, tags, _link_from(here))
+
+
+def _tag_links(index: ArchiveIndex, tags: Sequence[str], link: Link) -> str:
+    links = [f'<li><a href="{link(index.tag_url(t))}">{text(index.tag_label(t))}</a></li>'
+             for t in dict.fromkeys(tags)]
+    return f'<ul class="na-tags" aria-label="Tags">{"".join(links)}</ul>' if links else ""
+
+
+def _link_from(here: str) -> Link:
+    return lambda to: href(here, to)
+
+
+# An article is listed on up to ~6 pages (timeline, source, language, each tag): its row is
+# built once with this mark where the relative prefix ("../../") goes, then each page only
+# swaps the mark for its own prefix. `text()` removes NUL, so the mark never occurs in content.
+_PREFIX = "\x00"
+
+
+class _NotRelocatable(Exception):
+    """A link `href()` words specially (to the home page): build that row directly."""
+
+
+def _relocatable(to: str) -> str:
+    if to in ("", "./"):
+        raise _NotRelocatable
+    return _PREFIX + to
+
+
+def _prefix(here: str) -> str:
+    """What `href(here, to)` puts before any `to` other than the home page."""
+    return "../" * ("" if here == "./" else here).count("/")
+
+
+def inferred_note(article: Article) -> str:
+    if not article.date_inferred:
+        return ""
+    why = ("The source gave no publication date: this is when the archive first saw the "
+           "article." if article.feed else
+           "The article shows no date of its own: this one comes from its text or from another "
+           "listing of it.")
+    return f' <span class="na-inferred" title="{why}">(date estimated)</span>'
+
+
+def article_row(index: ArchiveIndex, item: Item, here: str) -> str:
+    """One article in a list: date, linked title, source, language badge, tags, summary."""
+    cached = index.row_cache.get(id(item))
+    if cached is None or cached[0] is not item:  # the item is kept, so its id is never reused
+        try:
+            row = _article_row(index, item, _relocatable)
+        except _NotRelocatable:
+            row = None
+        cached = index.row_cache[id(item)] = (item, row)
+    if cached[1] is None:
+        return _article_row(index, item, _link_from(here))
+    return cached[1].replace(_PREFIX, _prefix(here))
+
+
+def _article_row(index: ArchiveIndex, item: Item, link: Link) -> str:
+    a = item.article
+    la = lang_attr(a.lang)
+    when = (f'<time datetime="{iso(a.date)}">{human_date(a.date, short=True)}</time>'
+            f"{inferred_note(a)}" if a.date else '<span class="na-nodate">Date unknown</span>')
+    source = f'<a href="{link(index.source_url(a.source))}">{text(a.source)}</a>'
+    summary = (f'<p class="na-item__summary"{lang_attr(a.summary_lang or a.lang)}>'
+               f"{text(a.summary)}</p>" if clean(a.summary) else "")
+    english = (f' <span class="na-item__title-en" lang="en">({text(a.title_en)})</span>'
+               if clean(a.title_en) else "")
+    return (
+        '<li class="na-item">'
+        f'<p class="na-item__head">{when} '
+        f'<a class="na-item__title" href="{link(item.url)}"{la}>{text(a.title)}</a>{english}</p>'
+        f'<p class="na-item__meta"><span class="na-item__source">{source}</span> '
+        f"{_lang_badge(index, a.lang, link)}</p>"
+        f"{_tag_links(index, a.tags, link)}{summary}</li>"
+    )
+
+
+def article_list(index: ArchiveIndex, items: Sequence[Item], here: str, cls: str = "") -> str:
+    rows = "\n".join(article_row(index, item, here) for item in items)
+    return f'<ol class="na-list{" " + cls if cls else ""}">\n{rows}\n</ol>'
+
+
+def group_heading(item: Item) -> tuple[str, str]:
+    """(year heading, month heading) an article is listed under."""
+    d = item.article.date
+    if d is None:
+        return "Date unknown", ""
+    d = d.astimezone(UTC)
+    return str(d.year), f"{MONTHS[d.month - 1]} {d.year}"
+
+
+def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str, blocks: Blocks) -> str:
+    """Markdown: `## year` / `### Month year` headings, each over a list of rows (as a block)."""
+    out: list[str] = []
+    year = month = None
+    run: list[Item] = []
+
+    def flush() -> None:
+        if run:
+            out.append(blocks.add(article_list(index, run, here)))
+            run.clear()
+
+    for item in items:
+        y, m = group_heading(item)
+        if y != year:
+            flush()
+            out.append(f"## {y}")
+            year, month = y, None
+        if m and m != month:
+            flush()
+            out.append(f"### {m}")
+            month = m
+        run.append(item)
+    flush()
+    return "\n\n".join(out)
+

@@ -16,6 +16,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -23,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import feedparser
 import pytest
 import yaml
+from atomcheck import check_atom
 from newsarchive.archive import render_page, write_article
 from newsarchive.model import Article, Snapshot
 
@@ -465,6 +467,36 @@ def test_feed_xml(built):
     assert feed.entries[0].updated == "2026-02-13T15:00:00Z"
     assert {link.rel: link.href for link in feed.entries[0].links}["related"] == \
         "https://example.org/fr/gpt-4o"
+
+
+def test_every_feed_is_valid_atom_and_announced_by_its_page(built):
+    """feed.xml, and one per tag and per key event: valid Atom, linked from their pages'
+    <head> and text, their links resolving to pages of the site."""
+    feeds = sorted(built.site.rglob("feed.xml"))
+    names = {f.relative_to(built.site).as_posix() for f in feeds}
+    assert {"feed.xml", "tags/retirement/feed.xml", "tags/protests/feed.xml",
+            "tags/lawsuits/feed.xml", "events/launch/feed.xml", "events/reinstated/feed.xml",
+            "events/retired/feed.xml"} <= names
+    for feed in feeds:
+        parsed = check_atom(feed.read_bytes())
+        where = "/" + feed.relative_to(built.site).as_posix()
+        for link in [*parsed.feed.links, *(x for e in parsed.entries for x in e.links)]:
+            if link.rel == "related":
+                continue
+            target = built.site / urljoin(where, link.href).lstrip("/")
+            assert (target / "index.html").is_file() or target.is_file(), (feed, link.href)
+        if feed.parent != built.site:  # a tag's or an event's: announced by its page
+            page = (feed.parent / "index.html").read_text(encoding="utf-8")
+            link = re.search(r'<link rel="alternate" type="application/atom\+xml" '
+                             r'title="([^"]*)" href="feed.xml">', page)
+            assert link and link.group(1) == escape(parsed.feed.title), feed
+            assert 'type="application/atom+xml">Follow this' in page
+    protests = check_atom((built.site / "tags/protests/feed.xml").read_bytes())
+    assert [e.title for e in protests.entries] == ["La fin de GPT-4o dans ChatGPT",
+                                                   "GPT-4o is back"]
+    retired = check_atom((built.site / "events/retired/feed.xml").read_bytes())
+    assert [e.title for e in retired.entries] == ["OpenAI retires GPT-4o"]
+    assert retired.feed.title == "The GPT-4o Retirement Archive: GPT-4o leaves ChatGPT"
 
 
 def test_articles_json(built):

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import feedparser
 import markdown
 import pytest
+from atomcheck import check_atom
 from newsarchive import render
 from newsarchive.model import Article, Event, Snapshot, Tag
 
@@ -312,12 +313,12 @@ def test_events_without_eras_use_h2_and_approximate_day_is_kept():
     events = {"x": Event("x", date(2026, 1, 20), "Protests", "Many users.",
                          precision="approximate")}
     html = html_of(render.events_page(index_of([], events=events)))
-    assert "<h2 class=\"na-event__title\">Protests</h2>" in html
+    assert '<h2 class="na-event__title"><a href="../events/x/">Protests</a></h2>' in html
     assert '<time datetime="2026-01-20">around 20 January 2026</time>' in html
     assert "The exact date is not known." in html
 
 
-def test_many_covering_articles_get_their_own_paginated_page():
+def test_many_covering_articles_are_on_the_event_s_own_paginated_page():
     n = render.EVENT_OPEN_LIST + 3
     articles = [art(i, datetime(2025, 8, 8, tzinfo=UTC) + timedelta(hours=i), events=["removed"])
                 for i in range(n)]
@@ -327,11 +328,25 @@ def test_many_covering_articles_get_their_own_paginated_page():
     assert html.count('<span class="na-event__src">') == render.EVENT_OPEN_LIST
     assert f'<a href="../events/removed/">All {n} articles about this event</a>' in html
     pages = render.event_pages(index, per_page=10)
-    assert [p.src_uri for p in pages] == ["events/removed/index.md",
+    # Every key event has its page (and its feed); this one runs to two pages.
+    assert [p.src_uri for p in pages] == ["events/launch/index.md", "events/reinstated/index.md",
+                                          "events/removed/index.md",
                                           "events/removed/page/2/index.md"]
-    assert pages[0].content.startswith("---")
-    assert "Key event: " in pages[0].content
-    assert render.event_pages(index_of(articles[:10], events=EVENTS)) == []
+    removed = html_of(pages[2])
+    assert removed.startswith('<h1 id="key-event-gpt-4o-removed">Key event: GPT-4o removed</h1>')
+    assert '<time datetime="2025-08-07">7 August 2025</time>' in removed
+    assert f"{n} articles about this event, newest first." in removed
+    assert '<a href="../../events/#removed">All key events</a>' in removed
+    assert ('<p class="na-feed"><a href="../../events/removed/feed.xml" '
+            'type="application/atom+xml">Follow this '
+            "event with its Atom feed</a></p>") in removed
+    assert pages[2].content.split("---")[1].count("newsarchive_feed:") == 1
+    assert len(titles_in(removed)) == 10
+    assert "No archived article about this event yet." in html_of(pages[0])
+    # Ten or fewer: all of them under the event, which still links to its page from its title.
+    few = html_of(render.events_page(index_of(articles[:10], events=EVENTS)))
+    assert "All 10 articles" not in few and "the 10 newest here" not in few
+    assert '<a href="../events/removed/">GPT-4o removed</a></h3>' in few
 
 
 def test_unknown_events_are_reported():
@@ -601,6 +616,73 @@ def test_atom_feed_uses_site_url_when_known_and_is_valid_when_empty():
     assert not empty.bozo and empty.entries == []
     # deterministic: same input, same bytes
     assert render.atom_feed(index, site_name="A") == render.atom_feed(index, site_name="A")
+
+
+def test_a_feed_per_tag_and_per_event_newest_fifty_each():
+    tags = {"lawsuits": Tag("lawsuits", "Lawsuits", "Court cases."),
+            "unused": Tag("unused", "Unused")}
+    articles = [art(i, datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=i),
+                    tags=["lawsuits"] if i % 2 else [], events=["removed"] if i < 3 else [])
+                for i in range(120)]
+    articles.append(art(999, None, tags=["lawsuits"]))  # undated: in lists, never in a feed
+    index = index_of(articles, tags=tags, events=EVENTS)
+    feeds = {f.path: f for f in render.site_feeds(index, site_name="The Archive")}
+    assert list(feeds) == ["feed.xml", "tags/lawsuits/feed.xml", "tags/unused/feed.xml",
+                           "events/launch/feed.xml", "events/reinstated/feed.xml",
+                           "events/removed/feed.xml"]
+    docs = {path: check_atom(render.atom_feed(index, site_name="The Archive", feed=feed,
+                                              size=50).encode())
+            for path, feed in feeds.items()}
+    lawsuits = docs["tags/lawsuits/feed.xml"]
+    assert lawsuits.feed.title == "The Archive: Lawsuits"
+    assert lawsuits.feed.subtitle == "Court cases."
+    assert [e.title for e in lawsuits.entries] == [f"GPT-4o story {i}"
+                                                  for i in range(119, 19, -2)]
+    # Without site_url, links are relative to the feed's own place.
+    links = {link.rel: link.href for link in lawsuits.feed.links}
+    assert links == {"alternate": "../../tags/lawsuits/", "self": "../../tags/lawsuits/feed.xml"}
+    assert lawsuits.entries[0].link == "../../articles/2026/01/id00119/"
+    assert docs["tags/unused/feed.xml"].entries == []
+    removed = docs["events/removed/feed.xml"]
+    assert removed.feed.title == "The Archive: GPT-4o removed"
+    assert [e.title for e in removed.entries] == ["GPT-4o story 2", "GPT-4o story 1",
+                                                 "GPT-4o story 0"]
+    assert len({d.feed.id for d in docs.values()}) == len(docs)  # one id per feed
+    assert docs["feed.xml"].entries[0].id == lawsuits.entries[0].id  # one id per article
+    absolute = check_atom(render.atom_feed(index, site_name="A", site_url="https://a.example/x",
+                                           feed=feeds["events/removed/feed.xml"]).encode())
+    assert absolute.entries[0].link == "https://a.example/x/articles/2026/01/id00002/"
+    assert absolute.feed.links[0].href == "https://a.example/x/events/removed/"
+
+
+def test_the_atom_checker_refuses_what_rfc_4287_forbids():
+    good = render.atom_feed(index_of(series(2)), site_name="A")
+    check_atom(good.encode())
+    broken = {
+        "4.1.1": good.replace("<title>A</title>", "", 1),
+        "3.3": good.replace("2026-02-13T09:30:00Z", "13 February 2026", 1),
+        "4.2.6": good.replace("urn:uuid:", "", 1),
+        "4.2.7.1": good.replace('rel="related" href="https://example.com/news/0"',
+                                'rel="related" href=""', 1),
+        "strict": good.replace("</feed>", "<feed>"),
+    }
+    for rule, xml in broken.items():
+        with pytest.raises(AssertionError) as failed:
+            check_atom(xml.encode())
+        assert rule in str(failed.value) or rule == "strict", (rule, failed.value)
+
+
+def test_tag_pages_announce_their_feed():
+    index = index_of([art(1, datetime(2026, 2, 1, tzinfo=UTC), tags=["lawsuits"])],
+                     tags={"lawsuits": Tag("lawsuits", "Lawsuits")})
+    pages = render.tag_pages(index, site_name="The Archive")
+    page = next(p for p in pages if p.src_uri == "tags/lawsuits/index.md")
+    meta = page.content.split("---\n")[1]
+    assert "newsarchive_feed:\n  url: tags/lawsuits/feed.xml\n  title: 'The Archive: Lawsuits'" \
+        in meta
+    assert ('<a href="../../tags/lawsuits/feed.xml" type="application/atom+xml">Follow this tag '
+            'with its Atom feed') \
+        in html_of(page)
 
 
 def test_articles_json_is_complete_and_ordered():

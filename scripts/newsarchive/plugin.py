@@ -4,9 +4,10 @@
       - newsarchive   # options: root, per_page (100), feed_size (50), chart (true),
                       #          search (pagefind | none), csp (true)
 
-Everything a reader sees is built in the `render` package; this module only moves strings in and out of
-MkDocs. Generated pages exist in memory only (`File.generated`), never in docs/:
-timeline/, sources/, tags/, languages/, events/, feed.xml and articles.json.
+Everything a reader sees is built in the `render` package; this module only moves strings in
+and out of MkDocs. Generated pages exist in memory only (`File.generated`), never in docs/:
+timeline/, sources/, tags/, languages/, events/, the Atom feeds (feed.xml, and one per tag and
+per key event) and articles.json.
 
 - Articles are read from `<root>/docs/articles` (root: the folder holding mkdocs.yml, or the
   `root` option); tags and key events from `<root>/feeds/tags.yml` and `events.yml`.
@@ -147,7 +148,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self._drop_search_docs()
             self.search_docs = search.SearchDocuments()
         for page in render.site_pages(self.index, per_page=self.config.per_page,
-                                      chart=self.config.chart):
+                                      chart=self.config.chart, site_name=config.site_name):
             # Content is handed over in on_page_read_source: list pages are built one by one.
             self._add(files, config, page.src_uri, "", in_nav=page.in_nav)
             self.generated[page.src_uri] = page
@@ -159,9 +160,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self._add(files, config, "index.md", render.default_home(config.site_name),
                       in_nav=True)
         site_url = config.site_url or None
-        self._add(files, config, "feed.xml", render.atom_feed(
-            self.index, site_name=config.site_name, site_url=site_url,
-            size=self.config.feed_size))
+        for feed in render.site_feeds(self.index, site_name=config.site_name):
+            self._add(files, config, feed.path, render.atom_feed(
+                self.index, site_name=config.site_name, site_url=site_url,
+                size=self.config.feed_size, feed=feed))
         self._add(files, config, "articles.json",
                   render.articles_json(self.index, site_url=site_url))
         return files

@@ -61,8 +61,8 @@ from .common import (
     title_text,
     unique_slugs,
 )
-from .events import EVENT_OPEN_LIST, event_pages, event_src, events_page
-from .feeds import FEED_SIZE, articles_json, atom_feed
+from .events import EVENT_OPEN_LIST, event_pages, events_page
+from .feeds import FEED_SIZE, Feed, articles_json, atom_feed, site_feeds
 from .home import (
     LATEST_DEFAULT,
     PlaceholderError,
@@ -71,23 +71,23 @@ from .home import (
     fill_placeholders,
     latest_html,
 )
-from .index import ArchiveIndex, Item, build_index, sort_key
+from .index import ArchiveIndex, Item, build_index, event_src, feed_path, sort_key
 from .lists import language_pages, source_pages, tag_pages
-from .pages import PER_PAGE, AnyPage, Blocks, LazyPage, Page, listing_pages
+from .pages import PER_PAGE, AnyPage, Blocks, FeedLink, LazyPage, Page, listing_pages
 from .rows import article_list, article_row, grouped_list
 from .site import NAV, default_nav, site_pages
 from .timeline import timeline_pages
 
 __all__ = [
-    "EVENT_OPEN_LIST", "FEED_SIZE", "LATEST_DEFAULT", "NAV", "PER_PAGE", "SITE_LANG",
-    "AnyPage", "ArchiveIndex", "Bin", "Blocks", "Item", "LazyPage", "Page", "PlaceholderError",
-    "archived_copies", "article_header", "article_html", "article_list", "article_row",
-    "articles_json", "atom_feed", "build_index", "clean", "count_words", "counts_html",
-    "coverage_bins", "coverage_chart", "coverage_svg", "default_home", "default_nav",
-    "event_pages", "event_src", "events_page", "fill_placeholders", "front_matter",
-    "grouped_list", "href", "human_date", "iso", "lang_attr", "language_label",
+    "EVENT_OPEN_LIST", "FEED_SIZE", "LATEST_DEFAULT", "NAV", "PER_PAGE", "SITE_LANG", "AnyPage",
+    "ArchiveIndex", "Bin", "Blocks", "Feed", "FeedLink", "Item", "LazyPage", "Page",
+    "PlaceholderError", "archived_copies", "article_header", "article_html", "article_list",
+    "article_row", "articles_json", "atom_feed", "build_index", "clean", "count_words",
+    "counts_html", "coverage_bins", "coverage_chart", "coverage_svg", "default_home",
+    "default_nav", "event_pages", "event_src", "events_page", "feed_path", "fill_placeholders",
+    "front_matter", "grouped_list", "href", "human_date", "iso", "lang_attr", "language_label",
     "language_label_html", "language_names", "language_pages", "latest_html", "listing_pages",
     "md_text", "normalize_lang", "original_links", "page_url", "prev_next", "sanitize_body",
-    "site_pages", "slugify", "sort_key", "source_pages", "summary_html", "tag_pages", "text",
-    "timeline_pages", "title_text", "unique_slugs",
+    "site_feeds", "site_pages", "slugify", "sort_key", "source_pages", "summary_html",
+    "tag_pages", "text", "timeline_pages", "title_text", "unique_slugs",
 ]

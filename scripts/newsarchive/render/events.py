@@ -4,6 +4,7 @@ the articles about an event when more cover it than its entry shows."""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ..model import Event
 from .common import (
@@ -15,10 +16,11 @@ from .common import (
     human_date,
     lang_attr,
     md_text,
-    slugify,
     text,
 )
+from .feeds import DEFAULT_SITE_NAME, event_feed
 from .index import ArchiveIndex
+from .index import event_src as index_event_src
 from .pages import PER_PAGE, Blocks, LazyPage, Page, listing_pages
 
 # Up to this many covering articles (the newest) are listed under an event; when there are
@@ -46,6 +48,8 @@ def paragraphs(value: str, cls: str = "") -> str:
 
 
 def event_item(index: ArchiveIndex, event: Event, level: int, here: str) -> str:
+    """An event on /events/: its date, its title (linked to its own page), what happened, and
+    the newest articles about it."""
     stamp, words = event_when(event)
     note = clean(event.date_note)
     if event.precision == "approximate":
@@ -57,6 +61,7 @@ def event_item(index: ArchiveIndex, event: Event, level: int, here: str) -> str:
         when = (f'<p class="na-event__date"><time datetime="{stamp}">{text(words)}</time>'
                 f"{suffix}</p>")
     covered = index.by_event.get(event.id, [])
+    own = href(here, index.event_url(event.id))
     if covered:
         links = "".join(
             f'<li><a href="{href(here, i.url)}"{lang_attr(i.article.lang)}>'
@@ -69,33 +74,45 @@ def event_item(index: ArchiveIndex, event: Event, level: int, here: str) -> str:
         more = ""
         if len(covered) > EVENT_OPEN_LIST:
             label += f", the {EVENT_OPEN_LIST} newest here"
-            target = href(here, index.url(event_src(event)))
-            more = (f'<p class="na-event__more"><a href="{target}">'
+            more = (f'<p class="na-event__more"><a href="{own}">'
                     f"All {len(covered):,} articles about this event</a></p>")
         coverage = (f'<div class="na-event__coverage"><p>{label}:</p>'
                     f"<ul>{links}</ul>{more}</div>")
     else:
         coverage = '<p class="na-event__coverage">No archived article about this event yet.</p>'
     return (f'<li class="na-event" id="{text(event.id)}">{when}'
-            f'<h{level} class="na-event__title">{text(event.title)}</h{level}>'
-            f"{paragraphs(event.description, 'na-event__desc')}{coverage}</li>")
+            f'<h{level} class="na-event__title"><a href="{own}">{text(event.title)}</a>'
+            f"</h{level}>{paragraphs(event.description, 'na-event__desc')}{coverage}</li>")
 
 
 def event_src(event: Event) -> str:
-    return f"events/{slugify(event.id)}/index.md"
+    return index_event_src(event.id)
 
 
-def event_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[LazyPage]:
-    """A paginated list for each key event covered by more articles than its entry shows."""
+def event_intro(index: ArchiveIndex, event: Event, count: int, here: str) -> str:
+    """What an event's own page says above its articles (`here`: which of its pages)."""
+    stamp, words = event_when(event)
+    return (f'<p class="na-event__date"><time datetime="{stamp}">{text(words)}</time></p>'
+            f"{paragraphs(event.description)}"
+            f"<p>{count_words(count, 'article')} about this event, newest first. "
+            f'<a href="{href(here, index.url("events/index.md"))}#{text(event.id)}">'
+            "All key events</a>.</p>")
+
+
+def event_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
+                site_name: str = DEFAULT_SITE_NAME) -> list[LazyPage]:
+    """A page for each key event: what happened, then every article about it, paginated, and
+    its Atom feed."""
     pages: list[LazyPage] = []
-    for event in sorted(index.events.values(), key=lambda e: e.date):
+    for event in index.sorted_events():
         items = index.by_event.get(event.id, [])
-        if len(items) > EVENT_OPEN_LIST:
-            pages += listing_pages(
-                index, items, folder=event_src(event).removesuffix("/index.md"),
-                title=f"Key event: {event.title}", per_page=per_page,
-                intro_html=f"{paragraphs(event.description)}<p>{count_words(len(items), 'article')}"
-                           f" about this event, newest first.</p>")
+        intro = partial(event_intro, index, event, len(items))
+        feed = event_feed(index, event, site_name=site_name)
+        pages += listing_pages(
+            index, items, folder=event_src(event).removesuffix("/index.md"),
+            title=f"Key event: {event.title}", per_page=per_page, intro_html=intro,
+            empty_html="No archived article about this event yet.",
+            feed=feed.link("Follow this event with its Atom feed"))
     return pages
 
 
@@ -104,7 +121,7 @@ def events_page(index: ArchiveIndex) -> Page:
     src = "events/index.md"
     here = index.url(src)
     # Stable sort: events on the same date keep the order events.yml gives them.
-    events = sorted(index.events.values(), key=lambda e: e.date)
+    events = index.sorted_events()
     use_eras = any(clean(e.era) for e in events)
     groups: list[tuple[str, list[Event]]] = []
     for e in events:

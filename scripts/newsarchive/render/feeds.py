@@ -6,26 +6,72 @@ from __future__ import annotations
 import json
 import uuid
 import xml.etree.ElementTree as ET
-from dataclasses import fields
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
-from ..model import Article, Snapshot
+from ..model import Article, Event, Snapshot
 from .article import _http_url
-from .common import SITE_LANG, clean, iso
-from .index import ArchiveIndex
+from .common import SITE_LANG, clean, href, iso
+from .index import ArchiveIndex, Item, event_src, feed_path
+from .pages import FeedLink
 
 FEED_SIZE = 50
+DEFAULT_SITE_NAME = "News archive"  # MkDocs' site_name is required: only tests use this
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def absolute(url: str, site_url: str | None) -> str:
-    """An absolute URL when the site's address is known, else one relative to the site root
-    (valid in /feed.xml and /articles.json, which sit at the root)."""
+@dataclass(frozen=True)
+class Feed:
+    """One Atom feed: where it is written, the page it follows, its words and its articles."""
+
+    path: str  # site path of the feed file: "feed.xml", "tags/lawsuits/feed.xml"
+    page: str  # site URL of the page it follows: "", "tags/lawsuits/"
+    title: str
+    subtitle: str
+    key: str  # what its id is made from, with the site's address or name: "tag:lawsuits"
+    items: Sequence[Item]  # newest first; undated articles are left out (Atom needs a date)
+
+    def link(self, words: str) -> FeedLink:
+        return FeedLink(self.path, self.title, words)
+
+
+def main_feed(index: ArchiveIndex, *, site_name: str) -> Feed:
+    return Feed("feed.xml", index.url("index.md"), site_name,
+                "The newest articles in the archive", "", index.dated)
+
+
+def tag_feed(index: ArchiveIndex, tag: str, *, site_name: str) -> Feed:
+    label = index.tag_label(tag)
+    known = index.tags.get(tag)
+    subtitle = clean(known.description) if known else ""
+    return Feed(feed_path(f"tags/{index.tag_slugs[tag]}/index.md"), index.tag_url(tag),
+                f"{site_name}: {label}", subtitle or f"Articles tagged {label}", f"tag:{tag}",
+                [i for i in index.by_tag.get(tag, []) if i.article.date is not None])
+
+
+def event_feed(index: ArchiveIndex, event: Event, *, site_name: str) -> Feed:
+    return Feed(feed_path(event_src(event.id)), index.event_url(event.id),
+                f"{site_name}: {event.title}", f"Articles about a key event: {event.title}",
+                f"event:{event.id}",
+                [i for i in index.by_event.get(event.id, []) if i.article.date is not None])
+
+
+def site_feeds(index: ArchiveIndex, *, site_name: str) -> list[Feed]:
+    """The site's feed, then one per tag (every tag that has a page) and per key event."""
+    return [main_feed(index, site_name=site_name),
+            *(tag_feed(index, t, site_name=site_name) for t in index.tag_ids()),
+            *(event_feed(index, e, site_name=site_name) for e in index.sorted_events())]
+
+
+def absolute(url: str, site_url: str | None, *, base: str = "") -> str:
+    """An absolute URL when the site's address is known, else one relative to `base`, the site
+    path of the file it is written in (feeds and articles.json)."""
     if site_url:
         return site_url.rstrip("/") + "/" + url
-    return url or "./"
+    return href(base, url)
 
 
 def stable_uuid(kind: str, value: str) -> str:
@@ -33,9 +79,11 @@ def stable_uuid(kind: str, value: str) -> str:
 
 
 def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = None,
-              size: int = FEED_SIZE) -> str:
-    """Atom 1.0 of the newest `size` dated articles; every date comes from front matter."""
+              size: int = FEED_SIZE, feed: Feed | None = None) -> str:
+    """Atom 1.0 of a feed's newest `size` articles (the site's feed by default); every date
+    comes from front matter. Without `site_url`, links are relative to the feed's own place."""
     ET.register_namespace("", ATOM)
+    feed = feed or main_feed(index, site_name=site_name)
 
     def sub(parent: ET.Element, tag: str, value: str | None = None, **attrs: str) -> ET.Element:
         el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -43,26 +91,29 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
             el.text = clean(value)
         return el
 
-    items = index.dated[:size]
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: SITE_LANG})
-    sub(feed, "id", stable_uuid("feed", site_url or site_name))
-    sub(feed, "title", site_name)
-    sub(feed, "subtitle", "The newest articles in the archive")
-    sub(feed, "updated", iso(items[0].article.date if items else EPOCH))
-    sub(feed, "link", rel="alternate", type="text/html", href=absolute("", site_url))
-    sub(feed, "link", rel="self", type="application/atom+xml",
-        href=absolute("feed.xml", site_url))
-    author = sub(feed, "author")
+    def link(url: str) -> str:
+        return absolute(url, site_url, base=feed.path)
+
+    items = feed.items[:size]
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: SITE_LANG})
+    where = site_url or site_name
+    sub(root, "id", stable_uuid("feed", f"{where}:{feed.key}" if feed.key else where))
+    sub(root, "title", feed.title)
+    sub(root, "subtitle", feed.subtitle)
+    sub(root, "updated", iso(items[0].article.date if items else EPOCH))
+    sub(root, "link", rel="alternate", type="text/html", href=link(feed.page))
+    sub(root, "link", rel="self", type="application/atom+xml", href=link(feed.path))
+    author = sub(root, "author")
     sub(author, "name", site_name)
-    sub(feed, "generator", "newsarchive")
+    sub(root, "generator", "newsarchive")
     for item in items:
         a = item.article
-        entry = sub(feed, "entry", **({XML_LANG: a.lang} if clean(a.lang) else {}))
+        entry = sub(root, "entry", **({XML_LANG: a.lang} if clean(a.lang) else {}))
         sub(entry, "id", stable_uuid("article", a.id))
         sub(entry, "title", a.title)
         sub(entry, "updated", iso(a.date))
         sub(entry, "published", iso(a.date))
-        sub(entry, "link", rel="alternate", type="text/html", href=absolute(item.url, site_url))
+        sub(entry, "link", rel="alternate", type="text/html", href=link(item.url))
         url = _http_url(a.url)
         if url:
             sub(entry, "link", rel="related", href=url)
@@ -72,8 +123,8 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
             sub(entry, "category", term=clean(tag), label=clean(index.tag_label(tag)))
         if clean(a.summary):
             sub(entry, "summary", a.summary, type="text")
-    ET.indent(feed, space=" ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    ET.indent(root, space=" ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _json_value(value):
@@ -92,7 +143,7 @@ def articles_json(index: ArchiveIndex, *, site_url: str | None = None) -> str:
     records = []
     for item in index.items:
         record = {name: _json_value(getattr(item.article, name)) for name in names}
-        record["page"] = absolute(item.url, site_url)
+        record["page"] = absolute(item.url, site_url, base="articles.json")
         records.append(record)
     doc = {"count": len(records), "articles": records}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

@@ -10,6 +10,16 @@ from ..model import Article, Event, Tag
 from .common import clean, normalize_lang, page_url, slugify, unique_slugs
 
 
+def event_src(event_id: str) -> str:
+    """Where a key event's own page is: `events/<id>/index.md`."""
+    return f"events/{slugify(event_id)}/index.md"
+
+
+def feed_path(src: str) -> str:
+    """The Atom feed beside a list page: `tags/lawsuits/index.md` -> `tags/lawsuits/feed.xml`."""
+    return src.removesuffix("index.md") + "feed.xml"
+
+
 @dataclass
 class Item:
     """An article with the site URL of its page and its position in the newest-first order."""
@@ -48,6 +58,19 @@ class ArchiveIndex:
 
     def lang_url(self, lang: str) -> str:
         return self.url(f"languages/{self.lang_slugs[normalize_lang(lang)]}/index.md")
+
+    def event_url(self, event_id: str) -> str:
+        return self.url(event_src(event_id))
+
+    def tag_ids(self) -> list[str]:
+        """Every tag with a page: the vocabulary's and any other an article carries, by label."""
+        return sorted(set(self.tags) | set(self.by_tag),
+                      key=lambda t: (clean(self.tag_label(t)).casefold(), t))
+
+    def sorted_events(self) -> list[Event]:
+        """Key events oldest first; a stable sort, so events on one date keep events.yml's
+        order."""
+        return sorted(self.events.values(), key=lambda e: e.date)
 
     def tag_label(self, tag: str) -> str:
         known = self.tags.get(tag)

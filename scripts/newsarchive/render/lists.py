@@ -16,6 +16,7 @@ from .common import (
     language_names,
     text,
 )
+from .feeds import DEFAULT_SITE_NAME, tag_feed
 from .index import ArchiveIndex, Item
 from .pages import PER_PAGE, AnyPage, index_page, listing_pages, table
 
@@ -48,10 +49,11 @@ def source_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[AnyPa
     return pages
 
 
-def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[AnyPage]:
+def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
+              site_name: str = DEFAULT_SITE_NAME) -> list[AnyPage]:
+    """/tags/ and a page per tag, each followed by its own Atom feed."""
     here = index.url("tags/index.md")
-    ids = sorted(set(index.tags) | set(index.by_tag),
-                 key=lambda t: (clean(index.tag_label(t)).casefold(), t))
+    ids = index.tag_ids()
     rows = []
     for t in ids:
         desc = index.tags[t].description if t in index.tags else ""
@@ -68,9 +70,11 @@ def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE) -> list[AnyPage]
         desc = index.tags[t].description if t in index.tags else ""
         intro = (f"<p>{text(desc)}</p>" if clean(desc) else "") + \
             f"<p>{count_words(len(items), 'article')} tagged {text(index.tag_label(t))}.</p>"
+        feed = tag_feed(index, t, site_name=site_name)
         pages += listing_pages(index, items, folder=f"tags/{index.tag_slugs[t]}",
                                title=f"Tag: {index.tag_label(t)}", per_page=per_page,
-                               intro_html=intro)
+                               intro_html=intro,
+                               feed=feed.link("Follow this tag with its Atom feed"))
     return pages
 
 

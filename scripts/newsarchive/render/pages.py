@@ -8,11 +8,28 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from .common import front_matter, href, md_text, text, title_text
+from .common import clean, front_matter, href, md_text, text, title_text
 from .index import ArchiveIndex, Item
 from .rows import grouped_list
 
 PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """The Atom feed that follows a list page: announced in its `<head>` (`<link rel=alternate>`,
+    by the theme from `page.meta.newsarchive_feed`) and linked in its text."""
+
+    path: str  # site path of the feed file: "tags/lawsuits/feed.xml"
+    title: str  # the feed's own title, as a feed reader lists it
+    words: str  # the visible link's text: "Follow this tag with an Atom feed"
+
+    def meta(self) -> dict[str, str]:
+        return {"url": self.path, "title": clean(self.title)}
+
+    def html(self, here: str) -> str:
+        return (f'<p class="na-feed"><a href="{href(here, self.path)}" '
+                f'type="application/atom+xml">{text(self.words)}</a></p>')
 
 BLOCK = re.compile(r"<!-- newsarchive-block (\d+) -->")
 ANCHOR = re.compile(r'\sid="([^"]+)"')
@@ -141,24 +158,31 @@ def listing_pages(
     *,
     folder: str,
     title: str,
-    intro_html: str = "",
+    intro_html: str | Callable[[str], str] = "",
     per_page: int = PER_PAGE,
     first_page_html: str = "",
     empty_html: str = "",
     in_nav: bool = False,
+    feed: FeedLink | None = None,
 ) -> list[LazyPage]:
-    """A paginated, grouped article list at `<folder>/` and `<folder>/page/N/`."""
+    """A paginated, grouped article list at `<folder>/` and `<folder>/page/N/`, with the
+    `feed` that follows it announced on each of its pages. An intro with links is a function
+    of the page's URL (each page of the list is at its own depth)."""
     chunks = paginate(items, per_page)
 
     def build(number: int, chunk: Sequence[Item]) -> Page:
         src = listing_src(folder, number)
         here = index.url(src)
         heading = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
-        meta = {"title": title_text(heading), "search": {"exclude": True}}
+        meta: dict = {"title": title_text(heading), "search": {"exclude": True}}
+        if feed is not None:
+            meta["newsarchive_feed"] = feed.meta()
         blocks = Blocks()
         parts = [front_matter(meta) + f"# {md_text(heading)}"]
-        if intro_html:
-            parts.append(blocks.add(f'<div class="na-intro">{intro_html}</div>'))
+        intro = intro_html(here) if callable(intro_html) else intro_html
+        intro += feed.html(here) if feed is not None else ""
+        if intro:
+            parts.append(blocks.add(f'<div class="na-intro">{intro}</div>'))
         if number == 1 and first_page_html:
             parts.append(blocks.add(first_page_html))
         nav = pager(index, folder, number, len(chunks), here, f"{title}: pages")

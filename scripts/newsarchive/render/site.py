@@ -5,21 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .events import event_pages, events_page
+from .feeds import DEFAULT_SITE_NAME
 from .index import ArchiveIndex
 from .lists import language_pages, source_pages, tag_pages
 from .pages import PER_PAGE, AnyPage
 from .timeline import timeline_pages
 
 
-def site_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
-               chart: bool = True) -> list[AnyPage]:
+def site_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE, chart: bool = True,
+               site_name: str = DEFAULT_SITE_NAME) -> list[AnyPage]:
     """All generated Markdown pages: timeline, sources, tags, languages, key events."""
     return [
         *timeline_pages(index, per_page=per_page, chart=chart),
         events_page(index),
-        *event_pages(index, per_page=per_page),
+        *event_pages(index, per_page=per_page, site_name=site_name),
         *source_pages(index, per_page=per_page),
-        *tag_pages(index, per_page=per_page),
+        *tag_pages(index, per_page=per_page, site_name=site_name),
         *language_pages(index, per_page=per_page),
     ]
 

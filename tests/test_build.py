@@ -108,6 +108,8 @@ tags:
   - id: retirement
     label: Retirement
     description: OpenAI withdraws GPT-4o from ChatGPT.
+    translations:
+      fr: {label: Retrait, description: OpenAI retire GPT-4o de ChatGPT.}
   - id: protests
     label: User protests
     description: Users push back.
@@ -135,6 +137,8 @@ events:
     era: Retirement
     title: GPT-4o leaves ChatGPT
     description: The retirement takes effect.
+    translations:
+      fr: {era: Retrait, title: GPT-4o quitte ChatGPT, description: Le retrait prend effet.}
 """
 
 SOURCES = """\
@@ -168,9 +172,12 @@ See the [timeline](timeline/index.md) and the [key events](events/index.md), suc
 def make_project(root: Path, *, per_page: int = PER_PAGE) -> Path:
     """A project like the repository's: feeds/, docs/ and the real mkdocs.yml, adapted."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [{"newsarchive": {"per_page": per_page}} if p == "newsarchive" else p
-                         for p in config["plugins"]]
-    assert {"newsarchive": {"per_page": per_page}} in config["plugins"]
+    plugins = [p for p in config["plugins"] if "newsarchive" in p]
+    assert len(plugins) == 1, config["plugins"]
+    options = plugins[0]["newsarchive"] if isinstance(plugins[0], dict) else {}
+    assert set(options["editions"]) == {"fr"}  # the French edition is tested as configured
+    config["plugins"] = [{"newsarchive": {**options, "per_page": per_page}} if p in plugins
+                         else p for p in config["plugins"]]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     feeds = root / "feeds"
     feeds.mkdir(parents=True)
@@ -182,6 +189,10 @@ def make_project(root: Path, *, per_page: int = PER_PAGE) -> Path:
     (docs / "articles").mkdir(parents=True)
     (docs / "index.md").write_text(INDEX, encoding="utf-8")
     (docs / "about.md").write_text("# About\n\nHow this archive works.\n", encoding="utf-8")
+    # The French edition's story page (its home page is generated: there is no fr/index.md).
+    (docs / "fr").mkdir()
+    (docs / "fr" / "about.md").write_text("# À propos\n\nComment l'archive fonctionne.\n\n"
+                                          "<!-- newsarchive:counts -->\n", encoding="utf-8")
     return root / "mkdocs.yml"
 
 
@@ -218,10 +229,10 @@ def content_of(html: str) -> str:
     return html[start:html.index("</article>", start)]
 
 
-def search_fragments(site: Path) -> list[dict]:
+def search_fragments(site: Path, bundle: str = "pagefind") -> list[dict]:
     """Pagefind's per-page records: gzip, a signature, then JSON (title, text, filters)."""
     records = []
-    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+    for path in sorted((site / bundle / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         records.append(json.loads(data.removeprefix(b"pagefind_dcd")))
@@ -271,7 +282,8 @@ def test_build_is_clean(built):
     # generated pages exist only in the site, never in docs/
     docs = sorted(p.relative_to(built.root / "docs").as_posix()
                   for p in (built.root / "docs").rglob("*") if p.is_file())
-    assert all(p.startswith("articles/") or p in ("index.md", "about.md") for p in docs)
+    assert all(p.startswith("articles/") or p in ("index.md", "about.md", "fr/about.md")
+               for p in docs)
     for path in ("timeline/index.html", "timeline/page/2/index.html", "events/index.html",
                  "sources/index.html", "tags/index.html", "languages/index.html",
                  "languages/fr/index.html", "tags/retirement/index.html", "feed.xml",
@@ -331,6 +343,104 @@ def test_navigation(built):
     assert "fonts.googleapis.com" not in home
 
 
+def nav_links(html: str) -> list[tuple[str, str]]:
+    """The primary navigation's links (href, words), once per edition it shows."""
+    return re.findall(r'<a href="([^"#]*)" class="md-nav__link[^"]*">\s*'
+                      r'<span class="md-ellipsis">\s*(.*?)\s*</span>', html, re.S)
+
+
+FRENCH_NAV = ["Accueil", "Chronologie", "Événements clés", "Sources", "Étiquettes", "Langues",
+              "À propos"]
+
+
+def test_the_french_edition(built):
+    """Every generated page again under /fr/, in French: navigation, headings, dates, key
+    events and tags in their French words, Material's own words, <html lang="fr">; each page
+    linked to the same page in English (switch and hreflang) and back."""
+    pages = ["", "about/", "timeline/", "timeline/page/3/", "events/", "events/retired/",
+             "sources/", "sources/le-quotidien-exemple/", "tags/", "tags/retirement/",
+             "languages/", "languages/de/", "search/"]
+    for path in pages:
+        english = (built.site / path / "index.html").read_text(encoding="utf-8")
+        french = (built.site / "fr" / path / "index.html").read_text(encoding="utf-8")
+        where = f"fr/{path}"
+        assert french.lstrip().startswith('<!doctype html>\n<html lang="fr"'), where
+        assert '<nav class="md-header__inner md-grid" aria-label="En-tête">' in french, where
+        shown = [words for _, words in nav_links(french)]
+        # The page being read is a label, not a link, in Material's navigation.
+        assert [w for w in FRENCH_NAV if w in shown or w in french] == FRENCH_NAV, where
+        assert not {"Timeline", "Key events", "Languages"} & set(shown), where
+        back = "../" * where.count("/") + path
+        assert re.search(rf'<a class="na-switch__link" href="{re.escape(back or "./")}" '
+                         r'hreflang="en" lang="en" title="Read this page in English">English</a>',
+                         french), where
+        there = "../" * path.count("/") + where
+        assert (f'<a class="na-switch__link" href="{there}" hreflang="fr" lang="fr" '
+                'title="Lire cette page en français">Français</a>') in english, path
+        for html, here in ((english, path), (french, where)):
+            found = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]*)">',
+                                    html))
+            resolved = {lang: urljoin(f"/{here}", link) for lang, link in found.items()}
+            assert resolved == {"en": f"/{path}", "fr": f"/{where}", "x-default": f"/{path}"}
+        assert "Archive du retrait de GPT-4o</title>" in french, where
+    timeline = content_of((built.site / "fr/timeline/index.html").read_text(encoding="utf-8"))
+    assert '<h1 id="chronologie">Chronologie' in timeline
+    assert "<p>7 articles, du plus récent au plus ancien, puis ceux dont la date est inconnue." \
+        in timeline
+    assert '<h3 id="fevrier-2026">Février 2026' in timeline
+    assert '<time datetime="2026-02-13T15:00:00Z">13 févr. 2026 à 15:00 UTC</time>' in timeline
+    assert 'href="../../fr/tags/retirement/">Retrait</a>' in timeline
+    assert 'title="Lien permanent"' in timeline and "Permanent link" not in timeline
+    assert "Page 1 sur 3" in timeline and "Articles plus anciens" in timeline
+    last = (built.site / "fr/timeline/page/3/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="date-inconnue">Date inconnue' in last
+    events = content_of((built.site / "fr/events/index.html").read_text(encoding="utf-8"))
+    assert '<h2 id="retrait">Retrait' in events  # the era, translated
+    assert '<a href="../../fr/events/retired/">GPT-4o quitte ChatGPT</a>' in events
+    assert '<time datetime="2025-08">vers août 2025</time>' in events
+    assert '<time datetime="2024-05">mai 2024</time>' in events
+    assert "OpenAI restores GPT-4o" in events  # not translated: English words stand in
+    tag = content_of((built.site / "fr/tags/retirement/index.html").read_text(encoding="utf-8"))
+    assert '<h1 id="etiquette-retrait">Étiquette : Retrait<a class="headerlink"' in tag
+    assert "<p>OpenAI retire GPT-4o de ChatGPT.</p>" in tag
+    assert "3 articles portent l'étiquette Retrait." in tag
+    languages = content_of((built.site / "fr/languages/index.html").read_text(encoding="utf-8"))
+    assert 'Allemand (<span lang="de">Deutsch</span>)' in languages
+    assert ">Français</a>" in languages
+    assert 'Anglais (<span lang="en">English</span>)' in languages
+    home = content_of((built.site / "fr/index.html").read_text(encoding="utf-8"))
+    assert re.search(r"<strong>7</strong> articles</a> de .*?<strong>3</strong> sources</a> en "
+                     r".*?<strong>3</strong> langues</a>\.", home)
+    about = content_of((built.site / "fr/about/index.html").read_text(encoding="utf-8"))
+    assert "Comment l" in about and "<strong>7</strong> articles" in about
+
+
+def test_an_article_page_carries_both_editions(built):
+    """One page per article: the English header and navigation show by default, the French
+    ones are there for a reader who chose French, linking to the French edition's pages."""
+    html = page_html(built, f"{2:016x}")
+    assert html.lstrip().startswith('<!doctype html>\n<html lang="en"')
+    assert '<meta name="newsarchive:edition" content="">' in html
+    content = content_of(html)
+    english = "".join(re.findall(r'<div class="na-ed na-ed--en na-ed--default">(.*?)</div>'
+                                 r'<div class="na-ed', content, re.S))
+    french = "".join(re.findall(r'<div class="na-ed na-ed--fr" lang="fr">(.*?)</div>(?:\n|$)',
+                                content, re.S))
+    assert "<dt>Published</dt>" in english and "<dt>Publié le</dt>" in french
+    assert "13 février 2026 à 15:00 UTC" in french
+    assert 'href="../../../../fr/sources/le-quotidien-exemple/">Le Quotidien Exemple' in french
+    assert 'href="../../../../fr/tags/retirement/">Retrait</a>' in french
+    assert "Article plus ancien" in french and "Older article" in english
+    shown = [words for _, words in nav_links(html)]
+    assert shown == ["Home", "Timeline", "Key events", "Sources", "Tags", "Languages", "About",
+                     *FRENCH_NAV]
+    assert ('data-na-switch="fr" lang="fr" title="Afficher les informations de cette page en '
+            'français">Français</button>') in html
+    assert 'data-na-home-fr="../../../../fr/"' in html
+    assert not re.search(r'<link rel="alternate" hreflang=', html)  # one page, one address
+    assert "newsarchive-edition.js" in html
+
+
 def test_search_index(built):
     """Pagefind indexed articles (title, source, summary, tags, body, facets) and story pages."""
     bundle = built.site / "pagefind"
@@ -359,9 +469,31 @@ def test_search_index(built):
     for page in built.site.rglob("*.html"):
         assert "data-pagefind" not in page.read_text(encoding="utf-8"), page
     search = (built.site / "search" / "index.html").read_text(encoding="utf-8")
-    assert '<div id="na-search" class="na-search"></div>' in search
+    assert ('<div id="na-search" class="na-search" data-na-bundle="pagefind/" '
+            'data-na-open="Language"></div>') in search
     assert '<script src="../pagefind/pagefind-ui.js"></script>' in search
     assert '<a href="../timeline/">timeline</a>' in search
+
+
+def test_the_french_edition_has_its_own_search_index(built):
+    """fr/pagefind/: every article under French facets, and the French story pages only."""
+    entry = json.loads((built.site / "fr/pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    records = {r["url"]: r for r in search_fragments(built.site, "fr/pagefind")}
+    assert {u for u in records if not u.startswith("/articles/")} == {"/fr/", "/fr/about/",
+                                                                     "/fr/events/"}
+    assert len([u for u in records if u.startswith("/articles/")]) == 7
+    french = next(r for r in records.values()
+                  if r["meta"]["title"] == "La fin de GPT-4o dans ChatGPT")
+    assert french["filters"] == {"Source": ["Le Quotidien Exemple"], "Langue": ["Français"],
+                                 "Année": ["2026"], "Étiquette": ["Retrait", "User protests"]}
+    assert french["meta"]["Published"] == "13 févr. 2026 à 15:00 UTC"
+    assert "GPT-4o quitte ChatGPT" in records["/fr/events/"]["content"]
+    search = (built.site / "fr" / "search" / "index.html").read_text(encoding="utf-8")
+    assert ('<div id="na-search" class="na-search" data-na-bundle="fr/pagefind/" '
+            'data-na-open="Langue"></div>') in search
+    assert '<script src="../pagefind/pagefind-ui.js"></script>' in search  # fr/pagefind/
+    assert '<a href="../../fr/timeline/">chronologie</a>' in search
 
 
 def test_every_page_carries_the_content_security_policy(built):
@@ -474,9 +606,10 @@ def test_every_feed_is_valid_atom_and_announced_by_its_page(built):
     <head> and text, their links resolving to pages of the site."""
     feeds = sorted(built.site.rglob("feed.xml"))
     names = {f.relative_to(built.site).as_posix() for f in feeds}
-    assert {"feed.xml", "tags/retirement/feed.xml", "tags/protests/feed.xml",
-            "tags/lawsuits/feed.xml", "events/launch/feed.xml", "events/reinstated/feed.xml",
-            "events/retired/feed.xml"} <= names
+    english = {"feed.xml", "tags/retirement/feed.xml", "tags/protests/feed.xml",
+               "tags/lawsuits/feed.xml", "events/launch/feed.xml", "events/reinstated/feed.xml",
+               "events/retired/feed.xml"}
+    assert names == english | {f"fr/{name}" for name in english}
     for feed in feeds:
         parsed = check_atom(feed.read_bytes())
         where = "/" + feed.relative_to(built.site).as_posix()
@@ -485,18 +618,25 @@ def test_every_feed_is_valid_atom_and_announced_by_its_page(built):
                 continue
             target = built.site / urljoin(where, link.href).lstrip("/")
             assert (target / "index.html").is_file() or target.is_file(), (feed, link.href)
-        if feed.parent != built.site:  # a tag's or an event's: announced by its page
+        if feed.parent.parent.name in ("tags", "events"):  # announced by its page
             page = (feed.parent / "index.html").read_text(encoding="utf-8")
             link = re.search(r'<link rel="alternate" type="application/atom\+xml" '
                              r'title="([^"]*)" href="feed.xml">', page)
             assert link and link.group(1) == escape(parsed.feed.title), feed
-            assert 'type="application/atom+xml">Follow this' in page
+            assert re.search(r'type="application/atom\+xml">(Follow|Suivre) (this|cette|cet) ',
+                             page), feed
     protests = check_atom((built.site / "tags/protests/feed.xml").read_bytes())
     assert [e.title for e in protests.entries] == ["La fin de GPT-4o dans ChatGPT",
                                                    "GPT-4o is back"]
     retired = check_atom((built.site / "events/retired/feed.xml").read_bytes())
     assert [e.title for e in retired.entries] == ["OpenAI retires GPT-4o"]
     assert retired.feed.title == "The GPT-4o Retirement Archive: GPT-4o leaves ChatGPT"
+    french = check_atom((built.site / "fr/events/retired/feed.xml").read_bytes())
+    assert french.feed.title == "Archive du retrait de GPT-4o : GPT-4o quitte ChatGPT"
+    assert french.feed.language == "fr"
+    assert [e.id for e in french.entries] == [e.id for e in retired.entries]  # same articles
+    assert french.feed.id != retired.feed.id
+    assert french.entries[0].link == "../../../articles/2026/02/openai-retires-gpt-4o/"
 
 
 def test_articles_json(built):

@@ -675,7 +675,8 @@ def test_the_atom_checker_refuses_what_rfc_4287_forbids():
 def test_tag_pages_announce_their_feed():
     index = index_of([art(1, datetime(2026, 2, 1, tzinfo=UTC), tags=["lawsuits"])],
                      tags={"lawsuits": Tag("lawsuits", "Lawsuits")})
-    pages = render.tag_pages(index, site_name="The Archive")
+    pages = render.tag_pages(index, ed=render.Edition(render.ENGLISH.words,
+                                                     site_name="The Archive"))
     page = next(p for p in pages if p.src_uri == "tags/lawsuits/index.md")
     meta = page.content.split("---\n")[1]
     assert "newsarchive_feed:\n  url: tags/lawsuits/feed.xml\n  title: 'The Archive: Lawsuits'" \

@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from newsarchive import search
+from newsarchive import render, search
 from newsarchive.model import Article
 
 
@@ -34,8 +34,26 @@ def test_undated_article_has_no_year_and_blank_values_are_dropped():
 
 def test_search_page_mounts_the_interface_and_links_the_timeline():
     page = search.search_page("../timeline/")
-    assert f'<div id="{search.SEARCH_ROOT_ID}" class="na-search"></div>' in page
+    assert (f'<div id="{search.SEARCH_ROOT_ID}" class="na-search" data-na-bundle="pagefind/" '
+            'data-na-open="Language"></div>') in page
     assert '<a href="../timeline/">timeline</a>' in page
+    french = search.search_page("../timeline/", render.WORDS["fr"], bundle="fr/pagefind/")
+    assert "title: Recherche\n" in french
+    assert "# Rechercher dans l'archive { #na-search-title }" in french
+    assert 'data-na-bundle="fr/pagefind/" data-na-open="Langue"' in french
+    assert '<a href="../timeline/">chronologie</a>' in french
+
+
+def test_the_french_edition_files_articles_under_french_facets():
+    a = article(tags=["retirement"])
+    doc = search.article_document(a, language="Français", tags=["Retrait"],
+                                  words=render.WORDS["fr"], body="Les abonnés regrettent.")
+    assert doc.startswith('<!doctype html><html lang="fr">')
+    for facet in ("Source:Le Quotidien Exemple", "Langue:Français", "Année:2026",
+                  "Étiquette:Retrait"):
+        assert f'<span data-pagefind-filter="{facet}"></span>' in doc
+    assert '<span data-pagefind-meta="Published:13 févr. 2026 à 09:00 UTC"></span>' in doc
+    assert "<p>Les abonnés regrettent.</p>" in doc
 
 
 def test_index_site_writes_a_bundle(tmp_path):
@@ -76,6 +94,30 @@ def test_search_document_carries_facets_meta_and_escaped_text():
     assert '<span data-pagefind-meta="Published:13 Feb 2026, 09:00 UTC"></span>' in doc
     assert '<span data-pagefind-sort="date:2026-02-13T09:00:00Z"></span>' in doc
     assert "<p>Le Quotidien Exemple. OpenAI retire GPT-4o. Retirement.</p>" in doc
+
+
+def test_each_edition_s_documents_become_its_own_index(tmp_path):
+    """Both editions' indexes are written side by side, each in its language, with the same
+    article URLs (article pages are shared)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    editions = [search.SearchDocuments(), search.SearchDocuments("fr/pagefind")]
+    for docs, lang in zip(editions, ("en", "fr"), strict=True):
+        docs.add("articles/2026/02/a/index.html",
+                 search.search_document("GPT-4o retired", "<p>x</p>", lang=lang))
+    editions[1].add("fr/index.html", search.search_document("Accueil", "<p>L'histoire.</p>",
+                                                            lang="fr"))
+    summaries = search.index_all(editions, site)
+    assert [s.split(",")[0] for s in summaries] == ["indexed 1 page", "indexed 2 pages"]
+    for bundle, lang, urls in (("pagefind", "en", {"/articles/2026/02/a/"}),
+                               ("fr/pagefind", "fr", {"/articles/2026/02/a/", "/fr/"})):
+        entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang]
+        found = {json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+                 for f in (site / bundle / "fragment").iterdir()}
+        assert found == urls
+    for docs in editions:
+        docs.remove()
 
 
 def test_search_documents_are_indexed_into_the_site_and_removed(tmp_path):

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .model import Event, EventText, Project, Rejection, Source, Tag, TopicRules
+from .model import Event, EventText, Project, Rejection, Source, Tag, TagText, TopicRules
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # BCP 47, the subset used in practice: language, optional script, optional region.
@@ -374,9 +374,10 @@ def load_tags(path: Path) -> dict[str, Tag]:
     items = _items(path, _load(path, required=False), "tags")
     tags = []
     for f in items:
-        f.only("id", "label", "description", "keywords")
+        f.only("id", "label", "description", "keywords", "translations")
         tags.append(Tag(id=f.ident(), label=f.get("label", str, empty_ok=False),
-                        description=f.get("description", str, ""), keywords=f.strings("keywords")))
+                        description=f.get("description", str, ""), keywords=f.strings("keywords"),
+                        translations=_translations(f, ("label", "description"), TagText)))
     _unique([(t.id, f) for t, f in zip(tags, items, strict=True)])
     return {t.id: t for t in tags}
 
@@ -394,15 +395,17 @@ def load_events(path: Path) -> dict[str, Event]:
             id=f.ident(), date=_event_date(f, precision), precision=precision,
             date_note=f.get("date_note", str, ""), era=f.get("era", str, ""),
             title=f.get("title", str, empty_ok=False), description=f.get("description", str, ""),
-            translations=_event_translations(f),
+            translations=_translations(f, ("title", "description", "date_note", "era"),
+                                       EventText),
         ))
     _unique([(e.id, f) for e, f in zip(events, items, strict=True)])
     return {e.id: e for e in sorted(events, key=lambda e: e.date)}
 
 
-def _event_translations(f: _Fields) -> dict[str, EventText]:
-    """`translations:` maps a language tag to the event's title, description, date_note, era."""
-    out: dict[str, EventText] = {}
+def _translations(f: _Fields, keys: tuple[str, ...], kind: type) -> dict:
+    """`translations:` maps a language tag to the same entry's words in that language (`keys`,
+    the first of them required), read into `kind` (TagText, EventText)."""
+    out: dict = {}
     for lang, node in f.get("translations", dict, {}).items():
         where = _key_path(f.where, f"translations.{lang}")
         if not isinstance(lang, str) or not LANG_RE.match(lang):
@@ -411,10 +414,9 @@ def _event_translations(f: _Fields) -> dict[str, EventText]:
         if not isinstance(node.value, dict):
             raise ConfigError(f.path, node.line, f"{where}: expected a mapping")
         t = _Fields(f.path, where, node.line, node.value)
-        t.only("title", "description", "date_note", "era")
-        out[lang] = EventText(title=t.get("title", str, empty_ok=False),
-                              description=t.get("description", str, ""),
-                              date_note=t.get("date_note", str, ""), era=t.get("era", str, ""))
+        t.only(*keys)
+        out[lang] = kind(**{key: t.get(key, str, empty_ok=False) if n == 0 else
+                            t.get(key, str, "") for n, key in enumerate(keys)})
     return out
 
 

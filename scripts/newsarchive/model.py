@@ -36,6 +36,14 @@ class TopicRules:
 
 
 @dataclass(frozen=True)
+class TagText:
+    """A tag's words in another language (`translations: {fr: {...}}` in feeds/tags.yml)."""
+
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Tag:
     """One entry of the tag vocabulary (`feeds/tags.yml`)."""
 
@@ -44,6 +52,14 @@ class Tag:
     description: str = ""
     # Keywords that put this tag on a fetched article automatically.
     keywords: tuple[str, ...] = ()
+    # Language tag -> the tag's label and description in that language (English above).
+    translations: dict[str, TagText] = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self, lang: str) -> TagText:
+        """Label and description in `lang`, English for what is not translated."""
+        found = self.translations.get(lang)
+        return TagText(label=(found and found.label) or self.label,
+                       description=(found and found.description) or self.description)
 
 
 @dataclass(frozen=True)

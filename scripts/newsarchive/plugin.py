@@ -1,8 +1,10 @@
 """The MkDocs plugin: reads the archive, hands it to `render`, and adds the results to the site.
 
     plugins:
-      - newsarchive   # options: root, per_page (100), feed_size (50), chart (true),
-                      #          search (pagefind | none), csp (true)
+      - newsarchive:  # options: root, per_page (100), feed_size (50), chart (true),
+                      #          search (pagefind | none), csp (true), editions ({})
+          editions:
+            fr: {site_name: Archive du retrait de GPT-4o}
 
 Everything a reader sees is built in the `render` package; this module only moves strings in
 and out of MkDocs. Generated pages exist in memory only (`File.generated`), never in docs/:
@@ -26,11 +28,17 @@ per key event) and articles.json.
   `on_post_build`. Material's `search` plugin is not needed; `search: none`
   leaves search to whatever the project configures.
 - Every page gets a Content-Security-Policy `<meta>` (`csp.py`); `csp: false` turns it off.
+- `editions` adds an edition of the site per language (words in `render/i18n.py`): the
+  generated pages again under `<lang>/` with that language's words, its own navigation
+  (an `on_nav` Navigation handed to the theme per page in `on_page_context`), search page and
+  index, and feeds; its story pages are the project's `docs/<lang>/*.md`. Article pages exist
+  once and carry every edition's header; the theme shows the reader's (see templates/).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -39,6 +47,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import csp, render, search
@@ -54,6 +63,10 @@ ARTICLES = "articles/"  # where article pages sit in docs/
 STORY_PAGES = {"events/index.md"}  # generated pages that search indexes (the others are lists)
 
 
+class EditionConfig(base.Config):
+    site_name = c.Optional(c.Type(str))  # the site's name in that language
+
+
 class NewsArchiveConfig(base.Config):
     root = c.Optional(c.Dir(exists=True))
     per_page = c.Type(int, default=render.PER_PAGE)
@@ -61,6 +74,8 @@ class NewsArchiveConfig(base.Config):
     chart = c.Type(bool, default=True)
     search = c.Choice(("pagefind", "none"), default="pagefind")
     csp = c.Type(bool, default=True)
+    # Language tag -> another edition of the site, under `<lang>/` (see render/i18n.py).
+    editions = c.DictOfItems(c.SubConfig(EditionConfig), default={})
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -72,7 +87,11 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.items: dict[str, render.Item] = {}  # src_uri -> article
         self.generated: dict[str, render.AnyPage] = {}  # src_uri -> generated page
         self.articles_prefix = ARTICLES  # src_uri prefix of article pages
-        self.search_docs: search.SearchDocuments | None = None
+        self.editions: list[render.Edition] = [render.ENGLISH]  # the first at the site's root
+        self.nav_specs: dict[str, list] = {}  # other edition's language -> its nav config
+        self.navs: dict[str, Navigation] = {}  # other edition's language -> its Navigation
+        self.sources: set[str] = set()  # every documentation page's src_uri
+        self.search_docs: dict[str, search.SearchDocuments] = {}  # edition language -> docs
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:
@@ -85,11 +104,27 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         else:
             log.info("theme is not 'material': article pages keep the theme's own layout")
+        self.editions = [render.Edition(render.ENGLISH.words, "", config.site_name)]
+        for lang, options in self.config.editions.items():
+            if lang == render.SITE_LANG or not render.normalize_lang(lang) == lang:
+                raise PluginError(f"newsarchive: editions: '{lang}' is not another language "
+                                  "tag in lower case, such as 'fr'")
+            try:
+                self.editions.append(render.edition(
+                    lang, site_name=options.site_name or config.site_name))
+            except KeyError as exc:
+                raise PluginError(f"newsarchive: editions: {exc.args[0]}") from None
+        docs = Path(config.docs_dir)
+
+        def top_pages(folder: str) -> list[str]:
+            return sorted(f"{folder}{p.name}" for p in (docs / folder).glob("*.md")
+                          if p.name not in ("index.md", "README.md"))
+
         if config.nav is None:
-            docs = Path(config.docs_dir)
-            top = sorted(p.name for p in docs.glob("*.md") if p.name not in ("index.md",
-                                                                              "README.md"))
-            config.nav = render.default_nav(top, lambda src: (docs / src).is_file())
+            config.nav = render.default_nav(top_pages(""), lambda src: (docs / src).is_file())
+        self.nav_specs = {ed.lang: render.default_nav(top_pages(ed.prefix),
+                                                      lambda src: (docs / src).is_file(), ed)
+                          for ed in self.editions[1:]}
         try:
             feeds = self.root / "feeds"
             self.tags = load_tags(feeds / "tags.yml")
@@ -140,33 +175,69 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             log.warning(self._where(item.article.path, 1,
                                     f"unknown key event '{eid}' (not in feeds/events.yml)"))
 
+        others = tuple(ed.prefix for ed in self.editions[1:])
         for file in files:
-            if file.src_uri.startswith(prefix) and file.is_documentation_page():
+            # Articles are reached from lists; another edition's pages from its own nav.
+            if file.is_documentation_page() and file.src_uri.startswith((prefix, *others)):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         self.generated = {}
-        if self.config.search == "pagefind":
-            self._drop_search_docs()
-            self.search_docs = search.SearchDocuments()
+        self._drop_search_docs()
+        site_url = config.site_url or None
+        for ed in self.editions:
+            self._add_edition(files, config, ed, site_url)
+        self._add(files, config, "articles.json",
+                  render.articles_json(self.index, site_url=site_url))
+        self.sources = {f.src_uri for f in files if f.is_documentation_page()}
+        return files
+
+    def _add_edition(self, files: Files, config: MkDocsConfig, ed: render.Edition,
+                     site_url: str | None) -> None:
+        """One edition's generated pages, search page (and search documents), home page when
+        docs/ has none, and feeds."""
+        main = ed is self.editions[0]
         for page in render.site_pages(self.index, per_page=self.config.per_page,
-                                      chart=self.config.chart, site_name=config.site_name):
+                                      chart=self.config.chart, ed=ed):
             # Content is handed over in on_page_read_source: list pages are built one by one.
-            self._add(files, config, page.src_uri, "", in_nav=page.in_nav)
+            self._add(files, config, page.src_uri, "", in_nav=main and page.in_nav)
             self.generated[page.src_uri] = page
         if self.config.search == "pagefind":
-            timeline = render.href(render.page_url(search.SEARCH_SRC),
-                                   self.index.url("timeline/index.md"))
-            self._add(files, config, search.SEARCH_SRC, search.search_page(timeline))
-        if files.get_file_from_path("index.md") is None:
-            self._add(files, config, "index.md", render.default_home(config.site_name),
-                      in_nav=True)
-        site_url = config.site_url or None
-        for feed in render.site_feeds(self.index, site_name=config.site_name):
+            self.search_docs[ed.lang] = search.SearchDocuments(ed.prefix + search.BUNDLE)
+            src = ed.src(search.SEARCH_SRC)
+            timeline = render.href(render.page_url(src), self.index.page("timeline/index.md", ed))
+            self._add(files, config, src, search.search_page(
+                timeline, ed.words, bundle=f"{ed.prefix}{search.BUNDLE}/"))
+        if files.get_file_from_path(ed.src("index.md")) is None:
+            self._add(files, config, ed.src("index.md"),
+                      render.default_home(ed.site_name, ed), in_nav=main)
+        for feed in render.site_feeds(self.index, ed=ed):
             self._add(files, config, feed.path, render.atom_feed(
                 self.index, site_name=config.site_name, site_url=site_url,
                 size=self.config.feed_size, feed=feed))
-        self._add(files, config, "articles.json",
-                  render.articles_json(self.index, site_url=site_url))
-        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Each other edition's navigation, from the same pages MkDocs made (so the theme marks
+        the page being read as active), handed to the theme in on_page_context."""
+        self.navs = {}
+        for ed in self.editions[1:]:
+            pages: list[Page] = []
+            for entry in self.nav_specs[ed.lang]:
+                title, src = next(iter(entry.items())) if isinstance(entry, dict) else (None,
+                                                                                         entry)
+                file = files.get_file_from_path(src)
+                if file is None or not isinstance(file.page, Page):
+                    log.warning(f"newsarchive: the {ed.lang} navigation names {src}, which is "
+                                "not a page of the site")
+                    continue
+                if title:
+                    file.page.title = title
+                pages.append(file.page)
+            for before, after in zip(pages, pages[1:], strict=False):
+                before.next_page, after.previous_page = after, before
+            edition_nav = Navigation(pages, pages)
+            edition_nav.homepage = next(
+                (p for p in pages if p.file.src_uri == ed.src("index.md")), None)
+            self.navs[ed.lang] = edition_nav
+        return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """A generated page's Markdown, built now (so list pages exist one at a time), or an
@@ -208,13 +279,14 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 if render.clean(item.article.summary):
                     page.meta["description"] = render.text(item.article.summary)
             return markdown
-        if src == search.SEARCH_SRC:
+        ed = self._edition_of(src) or self.editions[0]
+        if src == ed.src(search.SEARCH_SRC):
             page.meta["newsarchive_search"] = True
         if src in self.generated or "newsarchive:" not in markdown:
             return markdown
         try:
             return render.fill_placeholders(markdown, self.index, page.file.url,
-                                            chart=self.config.chart)
+                                            chart=self.config.chart, ed=ed)
         except render.PlaceholderError as exc:
             log.warning(f"{page.file.src_uri}: {exc}")
             return markdown
@@ -222,6 +294,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         src = page.file.src_uri
+        ed = self._edition_of(src)
+        if ed is not None and ed is not self.editions[0]:
+            html_text = self._translate_permalinks(html_text, ed, config)
         generated = self.generated.get(src)
         if generated is not None:
             if page.present_anchor_ids is not None:  # so links to events/#id validate
@@ -236,9 +311,69 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         item = self.items.get(src)
         if item is None:  # a page that is not a valid article: still never unsanitised
             return render.sanitize_body(html_text)
-        if self.search_docs is not None:  # its body is at hand only here, before the header
-            self._add_article_search_document(page, item, html_text)
-        return render.article_html(self.index, item, html_text)
+        if self.search_docs:  # its body is at hand only here, before the header
+            self._add_article_search_documents(page, item, html_text)
+        return render.article_html(self.index, item, html_text, self.editions)
+
+    @staticmethod
+    def _translate_permalinks(html_text: str, ed: render.Edition, config: MkDocsConfig) -> str:
+        """Headings' permalinks titled in the edition's language (the toc extension has one
+        title for the whole site)."""
+        title = (config.mdx_configs.get("toc") or {}).get("permalink_title", "Permanent link")
+        words = ed.words.config_words()
+        if title not in words:
+            return html_text
+        link = re.compile(r'(<a class="headerlink" href="[^"]*" title=")' + re.escape(
+            html.escape(title)) + '"')
+        return link.sub(lambda m: m.group(1) + html.escape(words[title]) + '"', html_text)
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict:
+        """What the theme needs to show a page in its edition: that edition's navigation, and
+        `na_page` (see `_page_context`)."""
+        ed = self._edition_of(page.file.src_uri)
+        if ed is not None and ed.lang in self.navs:
+            context["nav"] = self.navs[ed.lang]
+        context["na_page"] = self._page_context(page, ed, nav)
+        return context
+
+    def _page_context(self, page: Page, ed: render.Edition | None, nav: Navigation) -> dict:
+        """`na_page` for the templates: the page's edition (`lang`, None on an article page,
+        which every edition shares) and, per edition, where this page is in it, its home,
+        search page, feed, words for the switch, and navigation. URLs are site URLs (the
+        templates make them relative with `| url`)."""
+        src = page.file.src_uri
+        bare = src.removeprefix(ed.prefix) if ed is not None else None
+        editions = []
+        for e in self.editions:
+            same = e.src(bare) if bare is not None and e.src(bare) in self.sources else None
+            editions.append({
+                "lang": e.lang, "default": e is self.editions[0], "site_name": e.site_name,
+                "url": render.page_url(same) if same else None,
+                "home": self.index.page("index.md", e),
+                "search": render.page_url(e.src(search.SEARCH_SRC))
+                if self.config.search == "pagefind" else None,
+                "bundle": f"{e.prefix}{search.BUNDLE}/",
+                "search_title": e.words("search"),
+                "feed": e.src("feed.xml"),
+                "feed_title": e.words("feed_latest", site=e.site_name),
+                "name": e.words("switch_name"), "label": e.words("switch_label"),
+                "article_label": e.words("switch_article_label"),
+                "config_words": e.words.config_words(),
+                "nav": self.navs.get(e.lang, nav),
+            })
+        current = next((x for x in editions if ed is not None and x["lang"] == ed.lang), None)
+        return {"lang": ed.lang if ed is not None else None, "edition": current or editions[0],
+                "editions": editions, "shared": ed is None}
+
+    def _edition_of(self, src: str) -> render.Edition | None:
+        """The edition a page belongs to; None for an article page, which they all share."""
+        if src.startswith(self.articles_prefix):
+            return None
+        for ed in self.editions[1:]:
+            if src.startswith(ed.prefix):
+                return ed
+        return self.editions[0]
 
     @event_priority(-100)  # last: other plugins may still want the page's content
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -246,7 +381,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             output = csp.add_policy(output, page.content or "")
         src = page.file.src_uri
         generated = self.generated.get(src)
-        if self.search_docs is not None:
+        if self.search_docs:
             self._add_search_document(page, generated)
         if generated is not None:
             output = generated.html(output)
@@ -263,44 +398,56 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return csp.add_policy(output_content)  # 404.html and other static pages
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search_docs is None:
+        if not self.search_docs:
             return
+        langs = list(self.search_docs)
         try:
-            summary = self.search_docs.index_into(Path(config.site_dir))
+            summaries = search.index_all(list(self.search_docs.values()), Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise PluginError(f"newsarchive: search index: {exc}") from exc
         finally:
             self._drop_search_docs()
-        log.info(f"search: {summary}")
+        for lang, summary in zip(langs, summaries, strict=True):
+            log.info(f"search ({lang}): {summary}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_search_docs()
 
     def _drop_search_docs(self) -> None:
-        if self.search_docs is not None:
-            self.search_docs.remove()
-            self.search_docs = None
+        for docs in self.search_docs.values():
+            docs.remove()
+        self.search_docs = {}
 
-    def _add_article_search_document(self, page: Page, item: render.Item,
-                                     body_html: str) -> None:
-        """An article by the text its page shows: title, source, summary, tags and body."""
+    def _add_article_search_documents(self, page: Page, item: render.Item,
+                                      body_html: str) -> None:
+        """An article by the text its page shows (title, source, summary, tags and body), once
+        per edition: filed under that edition's facets, in its index."""
         a = item.article
-        document = search.article_document(
-            a, language=render.language_names(render.normalize_lang(a.lang))[0],
-            tags=[self.index.tag_label(t) for t in a.tags], body_html=body_html)
-        self.search_docs.add(page.file.dest_uri, document)
+        body = search.body_text(body_html)
+        for ed in self.editions:
+            docs = self.search_docs.get(ed.lang)
+            if docs is None:
+                continue
+            language = ed.words.language_label(render.normalize_lang(a.lang)).split(" (")[0]
+            document = search.article_document(
+                a, language=language, tags=[self.index.tag_label(t, ed.lang) for t in a.tags],
+                body=body, words=ed.words)
+            docs.add(page.file.dest_uri, document)
 
     def _add_search_document(self, page: Page, generated: render.AnyPage | None) -> None:
-        """Story pages in full; lists not at all; articles were added in on_page_content."""
+        """Story pages in full, in their edition's index; lists not at all; articles were added
+        in on_page_content."""
         src = page.file.src_uri
-        if src.startswith(self.articles_prefix) or src == search.SEARCH_SRC or (
-                generated is not None and src not in STORY_PAGES):
+        ed = self._edition_of(src)
+        if ed is None or src == ed.src(search.SEARCH_SRC) or (
+                generated is not None and src.removeprefix(ed.prefix) not in STORY_PAGES):
             return
         content = page.content or ""
         if generated is not None:
             content = generated.html(content)
-        document = search.search_document(html.unescape(page.title or ""), content)
-        self.search_docs.add(page.file.dest_uri, document)
+        document = search.search_document(html.unescape(page.title or ""), content,
+                                          lang=ed.lang)
+        self.search_docs[ed.lang].add(page.file.dest_uri, document)
 
     # -----------------------------------------------------------------------------------------
 

@@ -4,6 +4,12 @@ Material's own search ships the whole full-text index to every reader before the
 (tens of megabytes at 10,000 articles); Pagefind splits its index into small fragments fetched
 per query (see the README's figures).
 
+Each edition of the site (English at the root, French under /fr/) has its own index, in its
+own language: `pagefind/` and `fr/pagefind/`. Both hold every article, filed under facets in
+the edition's words (Language/Langue, Tag/Étiquette), and the edition's own story pages; a
+reader downloads only the index of the edition they search in, so a second edition adds
+nothing to what a reader downloads, and its Pagefind interface speaks the index's language.
+
 Pagefind is not pointed at the built site. As each page is written, the plugin writes a small
 *search document* for it (`search_document`: the title, the words to find it by, its facets)
 at the same path in a scratch folder, and Pagefind indexes that folder into the site's
@@ -21,6 +27,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -29,11 +36,11 @@ from . import render
 from .model import Article
 from .sanitize import html_to_text
 
-SEARCH_SRC = "search.md"
+SEARCH_SRC = "search.md"  # an edition's search page: "search.md", "fr/search.md"
 SEARCH_ROOT_ID = "na-search"
-BUNDLE = "pagefind"  # folder of the index in the built site
+BUNDLE = "pagefind"  # folder of an edition's index in the built site: "pagefind", "fr/pagefind"
 TIMEOUT = 600  # seconds; 10,000 articles index in a few seconds
-SITE_LANG = "en"  # one index for every language: a query finds French and English alike
+SITE_LANG = "en"  # the first edition's; an index finds articles in every language alike
 
 
 class SearchIndexError(RuntimeError):
@@ -47,12 +54,13 @@ class Facet:
 
 
 def facets(article: Article, *, source: str, language: str,
-           tags: list[str]) -> list[Facet]:
-    """The filters one article is filed under: source, language, year and each tag."""
-    found = [Facet("Source", source), Facet("Language", language)]
+           tags: list[str], words: render.Words = render.ENGLISH.words) -> list[Facet]:
+    """The filters one article is filed under: source, language, year and each tag, named in
+    the edition's words."""
+    found = [Facet(words("col_source"), source), Facet(words("col_language"), language)]
     if article.date is not None:
-        found.append(Facet("Year", str(article.date.year)))
-    found.extend(Facet("Tag", tag) for tag in tags)
+        found.append(Facet(words("facet_year"), str(article.date.year)))
+    found.extend(Facet(words("col_tag"), tag) for tag in tags)
     return [f for f in found if f.value.strip()]
 
 
@@ -69,61 +77,71 @@ def body_text(body_html: str) -> str:
     return html_to_text(body_html)
 
 
-def search_page(timeline_href: str = "../timeline/") -> str:
-    """The generated search page: Pagefind's interface mounts on the empty `div`."""
+def search_page(timeline_href: str = "../timeline/", words: render.Words = render.ENGLISH.words,
+                bundle: str = f"{BUNDLE}/") -> str:
+    """An edition's search page: Pagefind's interface mounts on the empty `div`, from the
+    edition's index (`bundle`, from the site's root)."""
+    timeline = f'<a href="{escape(timeline_href)}">{escape(words("search_timeline"))}</a>'
+    noscript = words.html("search_noscript", timeline=timeline)
     return f"""---
-title: Search
+title: {words("search")}
 hide: [toc]
 ---
 
-# Search the archive {{ #na-search-title }}
+# {words("search_heading")} {{ #na-search-title }}
 
-Search the articles' titles, sources, summaries, tags and text, in English or French;
-narrow the results by source, language, year or tag.
+{escape(words("search_intro"), quote=False)}
 
-<div id="{SEARCH_ROOT_ID}" class="na-search"></div>
+<div id="{SEARCH_ROOT_ID}" class="na-search" data-na-bundle="{escape(bundle)}" \
+data-na-open="{escape(words("col_language"))}"></div>
 
-<noscript>Search needs JavaScript. Every article is also listed on the
-<a href="{timeline_href}">timeline</a>, by source, tag and language.</noscript>
+<noscript>{noscript}</noscript>
 """
 
 
 def search_document(title: str, text_html: str, *, facets: Sequence[Facet] = (),
-                    meta: dict[str, str] | None = None, sort: dict[str, str] | None = None) -> str:
+                    meta: dict[str, str] | None = None, sort: dict[str, str] | None = None,
+                    lang: str = SITE_LANG) -> str:
     """The HTML Pagefind indexes for one page. `title` is text; `text_html` is trusted HTML
-    (sanitised article text, or a story page's content)."""
+    (sanitised article text, or a story page's content); `lang`, the edition's language,
+    picks the index (and its word stemming)."""
     attrs = "".join(f'<span data-pagefind-filter="{escape(f.name)}:{escape(f.value)}"></span>'
                     for f in facets)
     attrs += "".join(f'<span data-pagefind-meta="{escape(k)}:{escape(v)}"></span>'
                      for k, v in (meta or {}).items() if v)
     attrs += "".join(f'<span data-pagefind-sort="{escape(k)}:{escape(v)}"></span>'
                      for k, v in (sort or {}).items() if v)
-    return (f'<!doctype html><html lang="{SITE_LANG}"><head><meta charset="utf-8">'
+    return (f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title></head><body><main data-pagefind-body>"
             f"<h1>{escape(title)}</h1>{attrs}\n{text_html}</main></body></html>\n")
 
 
 def article_document(article: Article, *, language: str, tags: list[str],
-                     body_html: str = "") -> str:
-    """An article's search document; `language` and `tags` are the names readers see,
-    `body_html` the article's body as rendered on its page (escaped here as text)."""
+                     body_html: str = "", body: str | None = None,
+                     words: render.Words = render.ENGLISH.words) -> str:
+    """An article's search document in an edition (`words`); `language` and `tags` are the
+    names readers of that edition see, `body_html` the article's body as rendered on its page
+    (escaped here as text), or `body` that text already extracted."""
     when = article.date
     text_html = f"<p>{escape(indexed_text(article, tags))}</p>"
-    if body := body_text(body_html):
+    if body := (body_text(body_html) if body is None else body):
         text_html += f"\n<p>{escape(body)}</p>"
     return search_document(
         render.clean(article.title), text_html,
-        facets=facets(article, source=article.source, language=language, tags=tags),
+        facets=facets(article, source=article.source, language=language, tags=tags,
+                      words=words),
         meta={"Source": article.source,
-              "Published": render.human_date(when, short=True) if when else ""},
-        sort={"date": render.iso(when) if when else ""})
+              "Published": words.date(when, short=True) if when else ""},
+        sort={"date": render.iso(when) if when else ""}, lang=words.lang)
 
 
 class SearchDocuments:
-    """The scratch folder of search documents for one build, indexed into the site at the end."""
+    """The scratch folder of an edition's search documents for one build, indexed into the
+    site at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, bundle: str = BUNDLE) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="newsarchive-search-"))
+        self.bundle = bundle  # where its index goes in the site: "pagefind", "fr/pagefind"
         self.count = 0
 
     def add(self, dest_uri: str, document: str) -> None:
@@ -134,11 +152,20 @@ class SearchDocuments:
         self.count += 1
 
     def index_into(self, site_dir: Path) -> str:
-        """Write the Pagefind bundle to `<site_dir>/pagefind/`; returns Pagefind's summary."""
-        return index_site(self.folder, output=Path(site_dir) / BUNDLE)
+        """Write the Pagefind bundle to `<site_dir>/<bundle>/`; returns Pagefind's summary."""
+        return index_site(self.folder, output=Path(site_dir) / self.bundle)
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def index_all(documents: Sequence[SearchDocuments], site_dir: Path) -> list[str]:
+    """Index every edition's documents into the site, the Pagefind runs side by side (each
+    is mostly one thread); returns their summaries, in order."""
+    if len(documents) == 1:
+        return [documents[0].index_into(site_dir)]
+    with ThreadPoolExecutor(max_workers=len(documents)) as pool:
+        return list(pool.map(lambda d: d.index_into(site_dir), documents))
 
 
 def executable() -> Path:

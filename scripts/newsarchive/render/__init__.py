@@ -14,7 +14,8 @@ One module per view:
     home.py       placeholders in hand-written pages, a default home page
     article.py    an article page's header, summary, body and older/newer links
     feeds.py      feed.xml (Atom) and articles.json
-    site.py       every generated page at once, and the navigation
+    site.py       every generated page of an edition at once, and its navigation
+    i18n.py       the interface's words per language, dates, and the editions (en, fr/)
     common.py     text escaping, URLs and links, slugs, language names, dates
 
 Links are relative to the page they appear on (`href(from_url, to_url)`), so the site works
@@ -36,6 +37,7 @@ from .article import (
     article_header,
     article_html,
     original_links,
+    per_edition,
     prev_next,
     sanitize_body,
     summary_html,
@@ -44,7 +46,6 @@ from .chart import Bin, coverage_bins, coverage_chart, coverage_svg
 from .common import (
     SITE_LANG,
     clean,
-    count_words,
     front_matter,
     href,
     human_date,
@@ -71,6 +72,7 @@ from .home import (
     fill_placeholders,
     latest_html,
 )
+from .i18n import ENGLISH, WORDS, Edition, Words, edition
 from .index import ArchiveIndex, Item, build_index, event_src, feed_path, sort_key
 from .lists import language_pages, source_pages, tag_pages
 from .pages import PER_PAGE, AnyPage, Blocks, FeedLink, LazyPage, Page, listing_pages
@@ -79,15 +81,16 @@ from .site import NAV, default_nav, site_pages
 from .timeline import timeline_pages
 
 __all__ = [
-    "EVENT_OPEN_LIST", "FEED_SIZE", "LATEST_DEFAULT", "NAV", "PER_PAGE", "SITE_LANG", "AnyPage",
-    "ArchiveIndex", "Bin", "Blocks", "Feed", "FeedLink", "Item", "LazyPage", "Page",
-    "PlaceholderError", "archived_copies", "article_header", "article_html", "article_list",
-    "article_row", "articles_json", "atom_feed", "build_index", "clean", "count_words",
-    "counts_html", "coverage_bins", "coverage_chart", "coverage_svg", "default_home",
-    "default_nav", "event_pages", "event_src", "events_page", "feed_path", "fill_placeholders",
-    "front_matter", "grouped_list", "href", "human_date", "iso", "lang_attr", "language_label",
-    "language_label_html", "language_names", "language_pages", "latest_html", "listing_pages",
-    "md_text", "normalize_lang", "original_links", "page_url", "prev_next", "sanitize_body",
-    "site_feeds", "site_pages", "slugify", "sort_key", "source_pages", "summary_html",
-    "tag_pages", "text", "timeline_pages", "title_text", "unique_slugs",
+    "ENGLISH", "EVENT_OPEN_LIST", "FEED_SIZE", "LATEST_DEFAULT", "NAV", "PER_PAGE", "SITE_LANG",
+    "WORDS", "AnyPage", "ArchiveIndex", "Bin", "Blocks", "Edition", "Feed", "FeedLink", "Item",
+    "LazyPage", "Page", "PlaceholderError", "Words", "archived_copies", "article_header",
+    "article_html", "article_list", "article_row", "articles_json", "atom_feed", "build_index",
+    "clean", "counts_html", "coverage_bins", "coverage_chart", "coverage_svg", "default_home",
+    "default_nav", "edition", "event_pages", "event_src", "events_page", "feed_path",
+    "fill_placeholders", "front_matter", "grouped_list", "href", "human_date", "iso",
+    "lang_attr", "language_label", "language_label_html", "language_names", "language_pages",
+    "latest_html", "listing_pages", "md_text", "normalize_lang", "original_links", "page_url",
+    "per_edition", "prev_next", "sanitize_body", "site_feeds", "site_pages", "slugify",
+    "sort_key", "source_pages", "summary_html", "tag_pages", "text", "timeline_pages",
+    "title_text", "unique_slugs",
 ]

@@ -5,6 +5,7 @@ language, and links to the older and newer article."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
@@ -15,13 +16,13 @@ from .common import (
     SITE_LANG,
     clean,
     href,
-    human_date,
     iso,
     lang_attr,
     language_label_html,
     normalize_lang,
     text,
 )
+from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
 from .rows import inferred_note, tag_links
 
@@ -50,40 +51,43 @@ def _http_url(value: str | None) -> str | None:
     return value if re.match(r"^https?://[^\s/]", value, re.IGNORECASE) else None
 
 
-def archived_copies(a: Article) -> list[tuple[str, str]]:
+def archived_copies(a: Article, ed: Edition = ENGLISH) -> list[tuple[str, str]]:
     """(address, where and when) of each copy of the original: the Wayback Machine snapshot the
     tools found, then a copy a person named in `archive_url`."""
+    w = ed.words
     copies: list[tuple[str, str]] = []
     if a.archived is not None and (url := _http_url(a.archived.url)):
-        copies.append((url, f"Wayback Machine, {human_date(a.archived.timestamp)}"))
+        copies.append((url, w("wayback_copy", date=w.date(a.archived.timestamp))))
     hand = _http_url(a.archive_url)
     if hand and all(hand != url for url, _ in copies):
-        copies.append((hand, f"on {urlsplit(hand).hostname or hand}"))
+        copies.append((hand, w("copy_on", host=urlsplit(hand).hostname or hand)))
     return copies
 
 
-def original_links(a: Article) -> str:
+def original_links(a: Article, ed: Edition = ENGLISH) -> str:
     """The link to the original and, beside it, "Archived copy"; once the original is dead,
     the archived copy comes first and the original is marked as dead."""
+    w = ed.words
     copies = [f'<a href="{text(url)}" rel="noopener noreferrer" class="na-archived">'
-              f'Archived copy</a> <span class="na-note">({text(where)})</span>'
-              for url, where in archived_copies(a)]
+              f'{text(w("archived_copy"))}</a> <span class="na-note">({text(where)})</span>'
+              for url, where in archived_copies(a, ed)]
     url = _http_url(a.url)
     if not url:
-        return " · ".join(["Address not known", *copies])
+        return " · ".join([text(w("address_unknown")), *copies])
     if not a.url_resolved:  # the aggregator's link: never shown as the article's address
-        through = (f'<a href="{text(url)}" rel="noopener noreferrer">Find it through Google '
-                   "News</a> (the publisher's own address is not known)")
+        through = (f'<a href="{text(url)}" rel="noopener noreferrer">'
+                   f'{text(w("through_aggregator"))}</a> {text(w("aggregator_note"))}')
         return " · ".join([through, *copies])
-    host = text(urlsplit(url).hostname or url)
+    host = urlsplit(url).hostname or url
     if a.link_status != LINK_DEAD:
         original = (f'<a href="{text(url)}" rel="noopener noreferrer" '
-                    f'hreflang="{text(a.lang)}">Read it on {host}</a>')
+                    f'hreflang="{text(a.lang)}">{text(w("read_on", host=host))}</a>')
         return " · ".join([original, *copies])
-    since = f" since {human_date(_midnight(a.link_checked))}" if a.link_checked else ""
+    since = (w("dead_link_since", date=w.date(_midnight(a.link_checked))) if a.link_checked
+             else w("dead_link"))
     dead = (f'<a href="{text(url)}" rel="noopener noreferrer" hreflang="{text(a.lang)}" '
-            f'class="na-dead">Original on {host}</a> '
-            f'<span class="na-note na-dead-note">(dead link{since})</span>')
+            f'class="na-dead">{text(w("original_on", host=host))}</a> '
+            f'<span class="na-note na-dead-note">{text(since)}</span>')
     return " · ".join([*copies, dead])
 
 
@@ -91,71 +95,99 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def article_header(index: ArchiveIndex, item: Item) -> str:
-    """The metadata block above an article's body."""
-    a, here = item.article, item.url
+def article_header(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> str:
+    """The metadata block above an article's body, in the words of edition `ed` and linking to
+    that edition's pages."""
+    a, here, w = item.article, item.url, ed.words
     rows: list[tuple[str, str]] = []
     if clean(a.title_en):
-        rows.append(("Title in English", f'<span lang="en">{text(a.title_en)}</span>'))
+        rows.append(("title_en", f'<span lang="en">{text(a.title_en)}</span>'))
     rows += [
-        ("Source", f'<a href="{href(here, index.source_url(a.source))}">{text(a.source)}</a>'),
-        ("Published", f'<time datetime="{iso(a.date)}">{human_date(a.date)}</time>'
-                      f"{inferred_note(a)}" if a.date else "Date unknown"),
+        ("source", f'<a href="{href(here, index.source_url(a.source, ed))}">{text(a.source)}'
+                   "</a>"),
+        ("published", f'<time datetime="{iso(a.date)}">{text(w.date(a.date))}</time>'
+                      f"{inferred_note(a, ed)}" if a.date else text(w("date_unknown"))),
     ]
     if a.authors:
-        rows.append(("By" if len(a.authors) == 1 else "Authors",
+        rows.append(("by" if len(a.authors) == 1 else "authors",
                      ", ".join(text(x) for x in a.authors)))
-    rows.append(("Language", f'<a href="{href(here, index.lang_url(a.lang))}">'
-                             f"{language_label_html(normalize_lang(a.lang))}</a>"))
-    rows.append(("Original", original_links(a)))
+    rows.append(("language", f'<a href="{href(here, index.lang_url(a.lang, ed))}">'
+                             f"{language_label_html(normalize_lang(a.lang), w)}</a>"))
+    rows.append(("original", original_links(a, ed)))
     if a.tags:
-        rows.append(("Tags", tag_links(index, a.tags, here)))
+        rows.append(("tags", tag_links(index, a.tags, here, ed)))
     if a.events:
         links = []
         for eid in dict.fromkeys(a.events):
             event = index.events.get(eid)
-            target = href(here, index.url("events/index.md")) + f"#{text(eid)}"
-            links.append(f'<li><a href="{target}">{text(event.title)}</a></li>' if event else
-                         f"<li>{text(eid)}</li>")
-        rows.append(("Key events", f'<ul class="na-events-list">{"".join(links)}</ul>'))
-    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+            target = href(here, index.page("events/index.md", ed)) + f"#{text(eid)}"
+            links.append(f'<li><a href="{target}">{text(event.text(ed.lang).title)}</a></li>'
+                         if event else f"<li>{text(eid)}</li>")
+        rows.append(("key_events", f'<ul class="na-events-list">{"".join(links)}</ul>'))
+    body = "".join(f"<dt>{text(w(k))}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<div class="na-meta"><dl>{body}</dl></div>'
 
 
-def prev_next(index: ArchiveIndex, item: Item) -> str:
+def prev_next(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> str:
     """Links to the articles just older and just newer in time (dated articles only)."""
     if item.article.date is None:
         return ""
+    w = ed.words
     # `dated` is newest first and every dated item precedes the undated ones, so pos indexes it.
     older = index.dated[item.pos + 1] if item.pos + 1 < len(index.dated) else None
     newer = index.dated[item.pos - 1] if item.pos > 0 else None
     links = []
-    for other, rel, words in ((older, "prev", "Older"), (newer, "next", "Newer")):
+    for other, rel, side, key in ((older, "prev", "older", "older_article"),
+                                  (newer, "next", "newer", "newer_article")):
         if other is None:
             continue
-        links.append(f'<a class="na-prevnext__{words.lower()}" href="{href(item.url, other.url)}"'
-                     f' rel="{rel}"><span class="na-prevnext__dir">{words} article</span> '
-                     f'<span{lang_attr(other.article.lang)}>{text(other.article.title)}</span></a>')
+        links.append(f'<a class="na-prevnext__{side}" href="{href(item.url, other.url)}"'
+                     f' rel="{rel}"><span class="na-prevnext__dir">{text(w(key))}</span> '
+                     f"<span{lang_attr(other.article.lang, ed.lang)}>"
+                     f"{text(other.article.title)}</span></a>")
     if not links:
         return ""
-    return f'<nav class="na-prevnext" aria-label="Older and newer articles">{"".join(links)}</nav>'
+    return (f'<nav class="na-prevnext" aria-label="{text(w("older_newer"))}">{"".join(links)}'
+            "</nav>")
 
 
-def summary_html(article: Article) -> str:
+def summary_html(article: Article, editions: Sequence[Edition] = (ENGLISH,)) -> str:
     """Our summary of a hand-added article, in its own language (a fetched page's summary is the
-    feed's description, which its excerpt already shows)."""
+    feed's description, which its excerpt already shows); its label in every edition."""
     if article.feed is not None or not clean(article.summary):
         return ""
     la = lang_attr(article.summary_lang or article.lang)
-    return (f'<p class="na-summary"{la}><strong class="na-summary__label">Summary.</strong> '
+    label = per_edition(editions, lambda ed: text(ed.words("summary")), tag="span")
+    return (f'<p class="na-summary"{la}><strong class="na-summary__label">{label}</strong> '
             f"{text(article.summary)}</p>\n")
 
 
-def article_html(index: ArchiveIndex, item: Item, body_html: str) -> str:
-    """Header, our summary, the body (sanitised here) in its language, then older/newer links."""
+def per_edition(editions: Sequence[Edition], make: Callable[[Edition], str], *,
+                tag: str = "div") -> str:
+    """What `make` writes for each edition, each in its own `<tag class="na-ed na-ed--fr">`
+    (the theme shows the reader's edition and hides the others); with one edition, as is."""
+    if len(editions) == 1:
+        return make(editions[0])
+    out = []
+    for n, ed in enumerate(editions):
+        html = make(ed)
+        if html:
+            cls = f"na-ed na-ed--{text(ed.lang)}" + (" na-ed--default" if n == 0 else "")
+            lang = "" if n == 0 else f' lang="{text(ed.lang)}"'
+            out.append(f'<{tag} class="{cls}"{lang}>{html}</{tag}>')
+    return "".join(out)
+
+
+def article_html(index: ArchiveIndex, item: Item, body_html: str,
+                 editions: Sequence[Edition] = (ENGLISH,)) -> str:
+    """Header, our summary, the body (sanitised here) in its language, then older/newer links.
+
+    An article page exists once for every edition: it carries the header and the older/newer
+    links of each (`per_edition`), and the reader sees those of the edition they chose.
+    """
     lang = text(item.article.lang) or SITE_LANG
-    return (f"{article_header(index, item)}\n{summary_html(item.article)}"
+    header = per_edition(editions, lambda ed: article_header(index, item, ed))
+    neighbours = per_edition(editions, lambda ed: prev_next(index, item, ed))
+    return (f"{header}\n{summary_html(item.article, editions)}"
             f'<div class="na-body" lang="{lang}">\n{sanitize_body(body_html)}\n</div>\n'
-            f"{prev_next(index, item)}")
-
-
+            f"{neighbours}")

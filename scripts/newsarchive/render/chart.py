@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from .common import MONTHS, count_words, text
+from .common import text
+from .i18n import ENGLISH, Edition, Words
 from .index import ArchiveIndex
 
 # Weekly bars up to this many weeks of coverage, monthly bars beyond.
@@ -19,10 +20,12 @@ class Bin:
     start: date
     count: int
     label: str  # "week of 9 Feb 2026" or "February 2026"
-    short: str  # axis label
+    short: str  # axis label: "9 Feb 2026" or "Feb 2026"
+    weekly: bool = True
 
 
-def coverage_bins(dates: Iterable[datetime], *, max_weekly: int = MAX_WEEKLY_BARS) -> list[Bin]:
+def coverage_bins(dates: Iterable[datetime], *, max_weekly: int = MAX_WEEKLY_BARS,
+                  words: Words = ENGLISH.words) -> list[Bin]:
     """Articles per week (Monday-based), or per month when that would be too many weeks."""
     days = sorted(d.astimezone(UTC).date() for d in dates)
     if not days:
@@ -39,25 +42,25 @@ def coverage_bins(dates: Iterable[datetime], *, max_weekly: int = MAX_WEEKLY_BAR
         out = []
         for i in range(weeks):
             start = monday0 + timedelta(weeks=i)
-            label = f"{start.day} {MONTHS[start.month - 1][:3]} {start.year}"
-            out.append(Bin(start, counts.get(start, 0), f"week of {label}", label))
+            label = words.day(start, short=True)
+            out.append(Bin(start, counts.get(start, 0), words("chart_week_of", day=label), label))
         return out
     for d in days:
         key = d.replace(day=1)
         counts[key] = counts.get(key, 0) + 1
     out, cur = [], first.replace(day=1)
     while cur <= last:
-        out.append(Bin(cur, counts.get(cur, 0), f"{MONTHS[cur.month - 1]} {cur.year}",
-                       f"{MONTHS[cur.month - 1][:3]} {cur.year}"))
+        out.append(Bin(cur, counts.get(cur, 0), words.month_year(cur.year, cur.month),
+                       words.month_year(cur.year, cur.month, short=True), weekly=False))
         cur = date(cur.year + (cur.month == 12), cur.month % 12 + 1, 1)
     return out
 
 
-def coverage_svg(bins: Sequence[Bin], *, chart_id: str = "na-chart") -> str:
+def coverage_svg(bins: Sequence[Bin], *, chart_id: str = "na-chart",
+                 words: Words = ENGLISH.words) -> str:
     """A bar chart as standalone, well-formed SVG; colours follow the text colour (currentColor),
     so bars and labels keep the text's contrast in both light and dark schemes."""
-    weekly = bool(bins) and bins[0].label.startswith("week")
-    unit = "week" if weekly else "month"
+    weekly = bool(bins) and bins[0].weekly
     total = sum(b.count for b in bins)
     peak = max(bins, key=lambda b: b.count) if bins else None
     top = max(peak.count if peak else 0, 1)
@@ -65,13 +68,16 @@ def coverage_svg(bins: Sequence[Bin], *, chart_id: str = "na-chart") -> str:
     plot_w, plot_h = width - left - right, height - upper - lower
     step = plot_w / max(len(bins), 1)
     bar_w = max(step * 0.8, 1.0)
-    title = f"Articles per {unit}"
+    title = words("chart_title_week" if weekly else "chart_title_month")
     if bins:
-        desc = (f"{count_words(total, 'dated article')} from {bins[0].label} to {bins[-1].label}"
-                f", counted per {unit}. The busiest {unit} was {peak.label} with "
-                f"{count_words(peak.count, 'article')}.")
+        # A week is named by its first day (the entry says "week of"), a month by itself.
+        name = (lambda b: b.short) if weekly else (lambda b: b.label)
+        desc = words("chart_desc_week" if weekly else "chart_desc_month",
+                     count=words.count("n_dated_articles", total), first=name(bins[0]),
+                     last=name(bins[-1]), peak=name(peak),
+                     peak_count=words.count("n_articles", peak.count))
     else:
-        desc = "No dated articles yet."
+        desc = words("chart_none")
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="na-chart__svg" role="img" '
            f'viewBox="0 0 {width} {height}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
            f'focusable="false">',
@@ -95,24 +101,24 @@ def coverage_svg(bins: Sequence[Bin], *, chart_id: str = "na-chart") -> str:
             out.append(f'<text x="{width - right}" y="{base_y + 18}" text-anchor="end">'
                        f"{text(bins[-1].short)}</text>")
         out.append(f'<text x="{left + plot_w / 2:.1f}" y="{base_y + 34}" text-anchor="middle">'
-                   f"Articles per {unit}</text>")
+                   f"{text(title)}</text>")
     out.append("</g></svg>")
     return "".join(out)
 
 
-def coverage_chart(index: ArchiveIndex, *, chart_id: str = "na-chart") -> str:
+def coverage_chart(index: ArchiveIndex, *, chart_id: str = "na-chart",
+                   ed: Edition = ENGLISH) -> str:
     """The chart as an HTML `<figure>`: SVG plus the numbers in a table for every reader."""
-    bins = coverage_bins(i.article.date for i in index.dated)
+    w = ed.words
+    bins = coverage_bins((i.article.date for i in index.dated), words=w)
     if not bins:
-        return ('<p class="na-empty">The coverage chart appears here once dated articles are '
-                "archived.</p>")
-    unit = "Week of" if bins[0].label.startswith("week") else "Month"
+        return f'<p class="na-empty">{text(w("chart_empty"))}</p>'
+    unit = w("chart_col_week" if bins[0].weekly else "chart_col_month")
     rows = "".join(f'<tr><th scope="row">{text(b.short)}</th><td class="na-num">{b.count}</td>'
                    "</tr>" for b in bins)
-    return (f'<figure class="na-chart" id="{chart_id}">{coverage_svg(bins, chart_id=chart_id)}'
-            f'<details class="na-chart__data"><summary>The numbers behind the chart</summary>'
-            f'<table><thead><tr><th scope="col">{unit}</th>'
-            f'<th scope="col">Articles</th></tr></thead><tbody>{rows}</tbody></table></details>'
-            "</figure>")
-
-
+    return (f'<figure class="na-chart" id="{chart_id}">'
+            f"{coverage_svg(bins, chart_id=chart_id, words=w)}"
+            f'<details class="na-chart__data"><summary>{text(w("chart_numbers"))}</summary>'
+            f'<table><thead><tr><th scope="col">{text(unit)}</th>'
+            f'<th scope="col">{text(w("col_articles"))}</th></tr></thead><tbody>{rows}</tbody>'
+            "</table></details></figure>")

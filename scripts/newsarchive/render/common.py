@@ -7,16 +7,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from functools import lru_cache
 from html import escape
 
 import yaml
 
+from .i18n import ENGLISH_WORDS, Words, language_name
+
 SITE_LANG = "en"
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
 
 # Characters XML 1.0 forbids; a feed title can carry them and would make feed.xml ill-formed.
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -103,58 +100,41 @@ def normalize_lang(code: str) -> str:
     return "-".join(p for p in out if p)
 
 
-@lru_cache(maxsize=512)
 def language_names(code: str) -> tuple[str, str]:
     """(English name, native name) of a language tag; the code itself when it is unknown."""
-    try:
-        from babel import Locale, UnknownLocaleError
-
-        try:
-            locale = Locale.parse(code, sep="-")
-        except (UnknownLocaleError, ValueError):
-            locale = Locale.parse(code.split("-")[0])
-        english = locale.get_display_name("en") or code
-        native = locale.get_display_name(locale) or ""
-    except Exception:  # noqa: BLE001 - unknown or malformed tag: show the code
-        return code, ""
-    return english, native
+    return (language_name(code, "en") or code, language_name(code, code))
 
 
-def language_label(code: str) -> str:
-    """'French (français)'; just 'English' when both names are the same."""
-    english, native = language_names(code)
-    return english if not native or native == english else f"{english} ({native})"
+def language_label(code: str, words: Words = ENGLISH_WORDS) -> str:
+    """'French (français)' in English, 'Allemand (Deutsch)' in French; just 'English' or
+    'Français' when both names are the same."""
+    return words.language_label(code)
 
 
-def language_label_html(code: str) -> str:
-    """Like `language_label`, with the native name marked up in its own language."""
-    english, native = language_names(code)
-    if not native or native == english:
-        return text(english)
-    return f'{text(english)} (<span lang="{text(code)}">{text(native)}</span>)'
+def language_label_html(code: str, words: Words = ENGLISH_WORDS, *, heading: bool = True) -> str:
+    """Like `language_label`, with the native name marked up in its own language; in running
+    text (`heading=False`) French writes the name in lower case ('en allemand')."""
+    label = words.language_label(code, heading=heading)
+    native = language_name(code, code)
+    if not native or not label.endswith(f" ({native})"):
+        return text(label)
+    name = label[: -len(f" ({native})")]
+    return f'{text(name)} (<span lang="{text(code)}">{text(native)}</span>)'
 
 
 def iso(value: datetime) -> str:
     return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def human_date(value: datetime, *, short: bool = False) -> str:
-    """'13 February 2026, 09:30 UTC'; midnight reads as a date only (hand-added pages)."""
-    value = value.astimezone(UTC)
-    month = MONTHS[value.month - 1]
-    day = f"{value.day} {month[:3] if short else month} {value.year}"
-    if (value.hour, value.minute, value.second) == (0, 0, 0):
-        return day
-    return f"{day}, {value:%H:%M} UTC"
+def human_date(value: datetime, *, short: bool = False, words: Words = ENGLISH_WORDS) -> str:
+    """'13 February 2026, 09:30 UTC' ('13 février 2026 à 09:30 UTC'); midnight reads as a date
+    only (hand-added pages)."""
+    return words.date(value, short=short)
 
 
 def lang_attr(lang: str | None, site_lang: str = SITE_LANG) -> str:
-    """` lang="fr"` when the text's language differs from the site's, else nothing."""
+    """` lang="fr"` when the text's language differs from the page's, else nothing."""
     if not lang or normalize_lang(lang) == site_lang:
         return ""
     return f' lang="{text(lang)}"'
 
-
-
-def count_words(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"

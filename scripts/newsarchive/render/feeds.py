@@ -7,12 +7,13 @@ import json
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 
 from ..model import Article, Event, Snapshot
 from .article import _http_url
-from .common import SITE_LANG, clean, href, iso
+from .common import clean, href, iso
+from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item, event_src, feed_path
 from .pages import FeedLink
 
@@ -27,43 +28,60 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 class Feed:
     """One Atom feed: where it is written, the page it follows, its words and its articles."""
 
-    path: str  # site path of the feed file: "feed.xml", "tags/lawsuits/feed.xml"
-    page: str  # site URL of the page it follows: "", "tags/lawsuits/"
+    path: str  # site path of the feed file: "feed.xml", "fr/tags/lawsuits/feed.xml"
+    page: str  # site URL of the page it follows: "", "fr/tags/lawsuits/"
     title: str
     subtitle: str
     key: str  # what its id is made from, with the site's address or name: "tag:lawsuits"
     items: Sequence[Item]  # newest first; undated articles are left out (Atom needs a date)
+    lang: str = "en"  # the edition's: its title, subtitle and category labels
+    site_name: str = DEFAULT_SITE_NAME  # the feed's author
 
     def link(self, words: str) -> FeedLink:
         return FeedLink(self.path, self.title, words)
 
 
-def main_feed(index: ArchiveIndex, *, site_name: str) -> Feed:
-    return Feed("feed.xml", index.url("index.md"), site_name,
-                "The newest articles in the archive", "", index.dated)
+def _dated(items: Sequence[Item]) -> list[Item]:
+    return [i for i in items if i.article.date is not None]
 
 
-def tag_feed(index: ArchiveIndex, tag: str, *, site_name: str) -> Feed:
-    label = index.tag_label(tag)
-    known = index.tags.get(tag)
-    subtitle = clean(known.description) if known else ""
-    return Feed(feed_path(f"tags/{index.tag_slugs[tag]}/index.md"), index.tag_url(tag),
-                f"{site_name}: {label}", subtitle or f"Articles tagged {label}", f"tag:{tag}",
-                [i for i in index.by_tag.get(tag, []) if i.article.date is not None])
+def _key(ed: Edition, key: str) -> str:
+    """Feed ids of the first edition are those the site had before it had editions."""
+    return f"{ed.lang}:{key}" if ed.prefix else key
 
 
-def event_feed(index: ArchiveIndex, event: Event, *, site_name: str) -> Feed:
-    return Feed(feed_path(event_src(event.id)), index.event_url(event.id),
-                f"{site_name}: {event.title}", f"Articles about a key event: {event.title}",
-                f"event:{event.id}",
-                [i for i in index.by_event.get(event.id, []) if i.article.date is not None])
+def main_feed(index: ArchiveIndex, ed: Edition = ENGLISH) -> Feed:
+    return Feed(ed.src("feed.xml"), index.page("index.md", ed), ed.site_name,
+                ed.words("feed_subtitle"), _key(ed, ""), index.dated, ed.lang, ed.site_name)
 
 
-def site_feeds(index: ArchiveIndex, *, site_name: str) -> list[Feed]:
-    """The site's feed, then one per tag (every tag that has a page) and per key event."""
-    return [main_feed(index, site_name=site_name),
-            *(tag_feed(index, t, site_name=site_name) for t in index.tag_ids()),
-            *(event_feed(index, e, site_name=site_name) for e in index.sorted_events())]
+def tag_feed(index: ArchiveIndex, tag: str, ed: Edition = ENGLISH) -> Feed:
+    label = index.tag_label(tag, ed.lang)
+    subtitle = clean(index.tag_description(tag, ed.lang))
+    return Feed(ed.src(feed_path(f"tags/{index.tag_slugs[tag]}/index.md")),
+                index.tag_url(tag, ed), ed.words("feed_title", site=ed.site_name, name=label),
+                subtitle or ed.words("feed_tag_subtitle", tag=label), _key(ed, f"tag:{tag}"),
+                _dated(index.by_tag.get(tag, [])), ed.lang, ed.site_name)
+
+
+def event_feed(index: ArchiveIndex, event: Event, ed: Edition = ENGLISH) -> Feed:
+    title = event.text(ed.lang).title
+    return Feed(ed.src(feed_path(event_src(event.id))), index.event_url(event.id, ed),
+                ed.words("feed_title", site=ed.site_name, name=title),
+                ed.words("feed_event_subtitle", title=title),
+                _key(ed, f"event:{event.id}"), _dated(index.by_event.get(event.id, [])),
+                ed.lang, ed.site_name)
+
+
+def site_feeds(index: ArchiveIndex, *, site_name: str | None = None,
+               ed: Edition = ENGLISH) -> list[Feed]:
+    """An edition's feeds: the whole archive's, then one per tag (every tag that has a page)
+    and per key event."""
+    if site_name is not None:
+        ed = replace(ed, site_name=site_name)
+    return [main_feed(index, ed),
+            *(tag_feed(index, t, ed) for t in index.tag_ids(ed.lang)),
+            *(event_feed(index, e, ed) for e in index.sorted_events())]
 
 
 def absolute(url: str, site_url: str | None, *, base: str = "") -> str:
@@ -83,7 +101,7 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
     """Atom 1.0 of a feed's newest `size` articles (the site's feed by default); every date
     comes from front matter. Without `site_url`, links are relative to the feed's own place."""
     ET.register_namespace("", ATOM)
-    feed = feed or main_feed(index, site_name=site_name)
+    feed = feed or main_feed(index, replace(ENGLISH, site_name=site_name))
 
     def sub(parent: ET.Element, tag: str, value: str | None = None, **attrs: str) -> ET.Element:
         el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -95,7 +113,7 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
         return absolute(url, site_url, base=feed.path)
 
     items = feed.items[:size]
-    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: SITE_LANG})
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: feed.lang})
     where = site_url or site_name
     sub(root, "id", stable_uuid("feed", f"{where}:{feed.key}" if feed.key else where))
     sub(root, "title", feed.title)
@@ -104,7 +122,7 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
     sub(root, "link", rel="alternate", type="text/html", href=link(feed.page))
     sub(root, "link", rel="self", type="application/atom+xml", href=link(feed.path))
     author = sub(root, "author")
-    sub(author, "name", site_name)
+    sub(author, "name", feed.site_name)
     sub(root, "generator", "newsarchive")
     for item in items:
         a = item.article
@@ -120,7 +138,7 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
         for name in a.authors or [a.source]:
             sub(sub(entry, "author"), "name", name)
         for tag in dict.fromkeys(a.tags):
-            sub(entry, "category", term=clean(tag), label=clean(index.tag_label(tag)))
+            sub(entry, "category", term=clean(tag), label=clean(index.tag_label(tag, feed.lang)))
         if clean(a.summary):
             sub(entry, "summary", a.summary, type="text")
     ET.indent(root, space=" ")

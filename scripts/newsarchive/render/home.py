@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from .chart import coverage_chart
-from .common import count_words, href, md_text
+from .common import href, md_text, text
+from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex
 from .rows import article_list
 
@@ -28,45 +29,49 @@ class PlaceholderError(ValueError):
     """A `<!-- newsarchive:... -->` line names an unknown placeholder or a bad argument."""
 
 
-def counts_html(index: ArchiveIndex, here: str) -> str:
+def counts_html(index: ArchiveIndex, here: str, ed: Edition = ENGLISH) -> str:
+    w = ed.words
     n = len(index.items)
     if not n:
-        return ('<p class="na-counts na-empty">No articles yet: the archive is empty for now. '
-                "Articles appear here as soon as they are added.</p>")
-    return (f'<p class="na-counts">'
-            f'<a href="{href(here, index.url("timeline/index.md"))}">'
-            f"<strong>{n:,}</strong> {'article' if n == 1 else 'articles'}</a> from "
-            f'<a href="{href(here, index.url("sources/index.md"))}">'
-            f"<strong>{len(index.by_source):,}</strong> "
-            f"{'source' if len(index.by_source) == 1 else 'sources'}</a> in "
-            f'<a href="{href(here, index.url("languages/index.md"))}">'
-            f"<strong>{len(index.by_lang):,}</strong> "
-            f"{'language' if len(index.by_lang) == 1 else 'languages'}</a>.</p>")
+        return f'<p class="na-counts na-empty">{text(w("archive_empty"))}</p>'
+
+    def link(src: str, key: str, count: int) -> str:
+        return (f'<a href="{href(here, index.page(src, ed))}">'
+                f"{w.count_html(key, count, strong=True)}</a>")
+
+    return '<p class="na-counts">' + w.html(
+        "counts", articles=link("timeline/index.md", "n_articles", n),
+        sources=link("sources/index.md", "n_sources", len(index.by_source)),
+        languages=link("languages/index.md", "n_languages", len(index.by_lang))) + "</p>"
 
 
-def latest_html(index: ArchiveIndex, here: str, n: int = LATEST_DEFAULT) -> str:
+def latest_html(index: ArchiveIndex, here: str, n: int = LATEST_DEFAULT,
+                ed: Edition = ENGLISH) -> str:
+    w = ed.words
     if not index.items:
-        return '<p class="na-empty">No articles archived yet.</p>'
+        return f'<p class="na-empty">{text(w("latest_none"))}</p>'
     items = index.items[:n]
-    more = (f'<p class="na-more"><a href="{href(here, index.url("timeline/index.md"))}">'
-            f"The full timeline ({count_words(len(index.items), 'article')})</a></p>")
-    return f'<div class="na-latest">\n{article_list(index, items, here)}\n{more}\n</div>'
+    every = w.count("n_articles", len(index.items))
+    more = (f'<p class="na-more"><a href="{href(here, index.page("timeline/index.md", ed))}">'
+            f'{text(w("full_timeline", articles=every))}</a></p>')
+    return f'<div class="na-latest">\n{article_list(index, items, here, ed=ed)}\n{more}\n</div>'
 
 
 def fill_placeholders(markdown: str, index: ArchiveIndex, here: str, *,
-                      chart: bool = True) -> str:
-    """Replace each placeholder line with its HTML block (blank lines around, no blank inside)."""
+                      chart: bool = True, ed: Edition = ENGLISH) -> str:
+    """Replace each placeholder line with its HTML block (blank lines around, no blank inside),
+    in the words of the page's edition `ed`."""
 
     def replace(m: re.Match) -> str:
         name, arg = m.group(1), m.group(2)
         if name == "counts" and arg is None:
-            html = counts_html(index, here)
+            html = counts_html(index, here, ed)
         elif name == "latest":
             if arg is not None and not arg.isdigit():
                 raise PlaceholderError(f"'{m.group(0).strip()}': the count must be a number")
-            html = latest_html(index, here, int(arg) if arg else LATEST_DEFAULT)
+            html = latest_html(index, here, int(arg) if arg else LATEST_DEFAULT, ed)
         elif name == "chart" and arg is None:
-            html = coverage_chart(index, chart_id="na-chart-home") if chart else ""
+            html = coverage_chart(index, chart_id="na-chart-home", ed=ed) if chart else ""
         else:
             raise PlaceholderError(f"unknown placeholder '{m.group(0).strip()}' (known: "
                                    "counts, latest N, chart)")
@@ -76,7 +81,7 @@ def fill_placeholders(markdown: str, index: ArchiveIndex, here: str, *,
 
 
 DEFAULT_HOME = """---
-title: Home
+title: {home}
 ---
 
 # {title}
@@ -85,14 +90,13 @@ title: Home
 
 <!-- newsarchive:chart -->
 
-## Latest articles
+## {latest}
 
 <!-- newsarchive:latest 10 -->
 """
 
 
-def default_home(site_name: str) -> str:
-    """A home page for a project whose docs/ has no index.md yet."""
-    return DEFAULT_HOME.format(title=md_text(site_name))
-
-
+def default_home(site_name: str, ed: Edition = ENGLISH) -> str:
+    """A home page for a project (or an edition) whose docs/ has no index.md yet."""
+    return DEFAULT_HOME.format(home=md_text(ed.words("home")), title=md_text(site_name),
+                               latest=md_text(ed.words("latest_articles")))

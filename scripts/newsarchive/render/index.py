@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Event, Tag
 from .common import clean, normalize_lang, page_url, slugify, unique_slugs
+from .i18n import ENGLISH, WORDS, Edition
 
 
 def event_src(event_id: str) -> str:
@@ -43,38 +44,46 @@ class ArchiveIndex:
     source_slugs: dict[str, str] = field(default_factory=dict)
     tag_slugs: dict[str, str] = field(default_factory=dict)
     lang_slugs: dict[str, str] = field(default_factory=dict)
-    # id(item) -> (item, its list row with relocatable links): see `article_row`.
-    row_cache: dict[int, tuple[Item, str | None]] = field(default_factory=dict, repr=False,
-                                                          compare=False)
+    # (id(item), edition) -> (item, its list row with relocatable links): see `article_row`.
+    row_cache: dict[tuple[int, str], tuple[Item, str | None]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.directory_urls)
 
-    def source_url(self, source: str) -> str:
-        return self.url(f"sources/{self.source_slugs[source]}/index.md")
+    def page(self, src_uri: str, ed: Edition = ENGLISH) -> str:
+        """Site URL of a generated page in an edition: `timeline/index.md` -> `fr/timeline/`."""
+        return self.url(ed.src(src_uri))
 
-    def tag_url(self, tag: str) -> str:
-        return self.url(f"tags/{self.tag_slugs[tag]}/index.md")
+    def source_url(self, source: str, ed: Edition = ENGLISH) -> str:
+        return self.page(f"sources/{self.source_slugs[source]}/index.md", ed)
 
-    def lang_url(self, lang: str) -> str:
-        return self.url(f"languages/{self.lang_slugs[normalize_lang(lang)]}/index.md")
+    def tag_url(self, tag: str, ed: Edition = ENGLISH) -> str:
+        return self.page(f"tags/{self.tag_slugs[tag]}/index.md", ed)
 
-    def event_url(self, event_id: str) -> str:
-        return self.url(event_src(event_id))
+    def lang_url(self, lang: str, ed: Edition = ENGLISH) -> str:
+        return self.page(f"languages/{self.lang_slugs[normalize_lang(lang)]}/index.md", ed)
 
-    def tag_ids(self) -> list[str]:
+    def event_url(self, event_id: str, ed: Edition = ENGLISH) -> str:
+        return self.page(event_src(event_id), ed)
+
+    def tag_ids(self, lang: str = "en") -> list[str]:
         """Every tag with a page: the vocabulary's and any other an article carries, by label."""
         return sorted(set(self.tags) | set(self.by_tag),
-                      key=lambda t: (clean(self.tag_label(t)).casefold(), t))
+                      key=lambda t: (WORDS[lang].sort_key(clean(self.tag_label(t, lang))), t))
 
     def sorted_events(self) -> list[Event]:
         """Key events oldest first; a stable sort, so events on one date keep events.yml's
         order."""
         return sorted(self.events.values(), key=lambda e: e.date)
 
-    def tag_label(self, tag: str) -> str:
+    def tag_label(self, tag: str, lang: str = "en") -> str:
         known = self.tags.get(tag)
-        return known.label if known else tag
+        return known.text(lang).label if known else tag
+
+    def tag_description(self, tag: str, lang: str = "en") -> str:
+        known = self.tags.get(tag)
+        return known.text(lang).description if known else ""
 
     def unknown_events(self) -> list[tuple[Item, str]]:
         """(article, event id) for each event an article names that events.yml does not."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from .common import clean, front_matter, href, md_text, text, title_text
+from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
 from .rows import grouped_list
 
@@ -90,26 +91,29 @@ def listing_src(folder: str, number: int) -> str:
 
 
 def pager(index: ArchiveIndex, folder: str, number: int, total: int, here: str,
-          label: str) -> str:
+          label: str, ed: Edition = ENGLISH) -> str:
     if total <= 1:
         return ""
+    w = ed.words
 
-    def link(n: int, words: str, rel: str = "") -> str:
+    def link(n: int, key: str, rel: str = "") -> str:
         r = f' rel="{rel}"' if rel else ""
-        return f'<a href="{href(here, index.url(listing_src(folder, n)))}"{r}>{words}</a>'
+        return (f'<a href="{href(here, index.url(listing_src(folder, n)))}"{r}>'
+                f"{text(w(key))}</a>")
 
     parts = []
     if number > 1:
         if number > 2:
-            parts.append(link(1, "Newest"))
-        parts.append(link(number - 1, "&larr; Newer articles", "prev"))
-    parts.append(f'<span class="na-pager__here" aria-current="page">Page {number} of {total}'
-                 "</span>")
+            parts.append(link(1, "pager_newest"))
+        parts.append(link(number - 1, "pager_newer", "prev"))
+    parts.append(f'<span class="na-pager__here" aria-current="page">'
+                 f'{text(w("pager_here", number=number, total=total))}</span>')
     if number < total:
-        parts.append(link(number + 1, "Older articles &rarr;", "next"))
+        parts.append(link(number + 1, "pager_older", "next"))
         if number < total - 1:
-            parts.append(link(total, "Oldest"))
-    return f'<nav class="na-pager" aria-label="{text(label)}">{" ".join(parts)}</nav>'
+            parts.append(link(total, "pager_oldest"))
+    return (f'<nav class="na-pager" aria-label="{text(w("pager_label", title=label))}">'
+            f'{" ".join(parts)}</nav>')
 
 
 class LazyPage:
@@ -164,16 +168,19 @@ def listing_pages(
     empty_html: str = "",
     in_nav: bool = False,
     feed: FeedLink | None = None,
+    ed: Edition = ENGLISH,
 ) -> list[LazyPage]:
     """A paginated, grouped article list at `<folder>/` and `<folder>/page/N/`, with the
     `feed` that follows it announced on each of its pages. An intro with links is a function
-    of the page's URL (each page of the list is at its own depth)."""
+    of the page's URL (each page of the list is at its own depth). `folder` is the edition's
+    own (`fr/timeline`); `ed` gives the words."""
     chunks = paginate(items, per_page)
 
     def build(number: int, chunk: Sequence[Item]) -> Page:
         src = listing_src(folder, number)
         here = index.url(src)
-        heading = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+        heading = title if number == 1 else ed.words("page_of", title=title, number=number,
+                                                      total=len(chunks))
         meta: dict = {"title": title_text(heading), "search": {"exclude": True}}
         if feed is not None:
             meta["newsarchive_feed"] = feed.meta()
@@ -185,11 +192,12 @@ def listing_pages(
             parts.append(blocks.add(f'<div class="na-intro">{intro}</div>'))
         if number == 1 and first_page_html:
             parts.append(blocks.add(first_page_html))
-        nav = pager(index, folder, number, len(chunks), here, f"{title}: pages")
+        nav = pager(index, folder, number, len(chunks), here, title, ed)
         if chunk:
-            parts.append(grouped_list(index, chunk, here, blocks))
+            parts.append(grouped_list(index, chunk, here, blocks, ed))
         else:
-            parts.append(blocks.add(f'<p class="na-empty">{empty_html or "No articles yet."}</p>'))
+            empty = empty_html or text(ed.words("no_articles"))
+            parts.append(blocks.add(f'<p class="na-empty">{empty}</p>'))
         if nav:
             parts.append(blocks.add(nav))
         return Page(src, "\n\n".join(parts) + "\n", in_nav=in_nav and number == 1,

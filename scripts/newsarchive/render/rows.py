@@ -8,17 +8,8 @@ from datetime import UTC
 from typing import TYPE_CHECKING
 
 from ..model import Article
-from .common import (
-    MONTHS,
-    clean,
-    href,
-    human_date,
-    iso,
-    lang_attr,
-    language_names,
-    normalize_lang,
-    text,
-)
+from .common import clean, href, iso, lang_attr, normalize_lang, text
+from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
 
 if TYPE_CHECKING:
@@ -27,24 +18,25 @@ if TYPE_CHECKING:
 Link = Callable[[str], str]  # site URL -> href on the page being written
 
 
-def lang_badge(index: ArchiveIndex, lang: str, here: str) -> str:
-    return _lang_badge(index, lang, _link_from(here))
+def lang_badge(index: ArchiveIndex, lang: str, here: str, ed: Edition = ENGLISH) -> str:
+    return _lang_badge(index, lang, _link_from(here), ed)
 
 
-def _lang_badge(index: ArchiveIndex, lang: str, link: Link) -> str:
-    english, _ = language_names(normalize_lang(lang))
-    return (f'<a class="na-lang" href="{link(index.lang_url(lang))}">'
-            f'<abbr title="{text(english)}">{text(lang)}</abbr></a>')
+def _lang_badge(index: ArchiveIndex, lang: str, link: Link, ed: Edition) -> str:
+    name = ed.words.language_label(normalize_lang(lang)).split(" (")[0]
+    return (f'<a class="na-lang" href="{link(index.lang_url(lang, ed))}">'
+            f'<abbr title="{text(name)}">{text(lang)}</abbr></a>')
 
 
-def tag_links(index: ArchiveIndex, tags: Sequence[str], here: str) -> str:
-    return _tag_links(index, tags, _link_from(here))
+def tag_links(index: ArchiveIndex, tags: Sequence[str], here: str, ed: Edition = ENGLISH) -> str:
+    return _tag_links(index, tags, _link_from(here), ed)
 
 
-def _tag_links(index: ArchiveIndex, tags: Sequence[str], link: Link) -> str:
-    links = [f'<li><a href="{link(index.tag_url(t))}">{text(index.tag_label(t))}</a></li>'
-             for t in dict.fromkeys(tags)]
-    return f'<ul class="na-tags" aria-label="Tags">{"".join(links)}</ul>' if links else ""
+def _tag_links(index: ArchiveIndex, tags: Sequence[str], link: Link, ed: Edition) -> str:
+    links = [f'<li><a href="{link(index.tag_url(t, ed))}">{text(index.tag_label(t, ed.lang))}'
+             "</a></li>" for t in dict.fromkeys(tags)]
+    return (f'<ul class="na-tags" aria-label="{text(ed.words("tags"))}">{"".join(links)}</ul>'
+            if links else "")
 
 
 def _link_from(here: str) -> Link:
@@ -72,37 +64,38 @@ def _prefix(here: str) -> str:
     return "../" * ("" if here == "./" else here).count("/")
 
 
-def inferred_note(article: Article) -> str:
+def inferred_note(article: Article, ed: Edition = ENGLISH) -> str:
     if not article.date_inferred:
         return ""
-    why = ("The source gave no publication date: this is when the archive first saw the "
-           "article." if article.feed else
-           "The article shows no date of its own: this one comes from its text or from another "
-           "listing of it.")
-    return f' <span class="na-inferred" title="{why}">(date estimated)</span>'
+    why = ed.words("date_estimated_fetched" if article.feed else "date_estimated_hand")
+    return (f' <span class="na-inferred" title="{text(why)}">'
+            f'{text(ed.words("date_estimated"))}</span>')
 
 
-def article_row(index: ArchiveIndex, item: Item, here: str) -> str:
+def article_row(index: ArchiveIndex, item: Item, here: str, ed: Edition = ENGLISH) -> str:
     """One article in a list: date, linked title, source, language badge, tags, summary."""
-    cached = index.row_cache.get(id(item))
+    key = (id(item), ed.lang)
+    cached = index.row_cache.get(key)
     if cached is None or cached[0] is not item:  # the item is kept, so its id is never reused
         try:
-            row = _article_row(index, item, _relocatable)
+            row = _article_row(index, item, _relocatable, ed)
         except _NotRelocatable:
             row = None
-        cached = index.row_cache[id(item)] = (item, row)
+        cached = index.row_cache[key] = (item, row)
     if cached[1] is None:
-        return _article_row(index, item, _link_from(here))
+        return _article_row(index, item, _link_from(here), ed)
     return cached[1].replace(_PREFIX, _prefix(here))
 
 
-def _article_row(index: ArchiveIndex, item: Item, link: Link) -> str:
+def _article_row(index: ArchiveIndex, item: Item, link: Link, ed: Edition) -> str:
     a = item.article
-    la = lang_attr(a.lang)
-    when = (f'<time datetime="{iso(a.date)}">{human_date(a.date, short=True)}</time>'
-            f"{inferred_note(a)}" if a.date else '<span class="na-nodate">Date unknown</span>')
-    source = f'<a href="{link(index.source_url(a.source))}">{text(a.source)}</a>'
-    summary = (f'<p class="na-item__summary"{lang_attr(a.summary_lang or a.lang)}>'
+    w = ed.words
+    la = lang_attr(a.lang, ed.lang)
+    when = (f'<time datetime="{iso(a.date)}">{text(w.date(a.date, short=True))}</time>'
+            f"{inferred_note(a, ed)}" if a.date else
+            f'<span class="na-nodate">{text(w("date_unknown"))}</span>')
+    source = f'<a href="{link(index.source_url(a.source, ed))}">{text(a.source)}</a>'
+    summary = (f'<p class="na-item__summary"{lang_attr(a.summary_lang or a.lang, ed.lang)}>'
                f"{text(a.summary)}</p>" if clean(a.summary) else "")
     english = (f' <span class="na-item__title-en" lang="en">({text(a.title_en)})</span>'
                if clean(a.title_en) else "")
@@ -111,26 +104,28 @@ def _article_row(index: ArchiveIndex, item: Item, link: Link) -> str:
         f'<p class="na-item__head">{when} '
         f'<a class="na-item__title" href="{link(item.url)}"{la}>{text(a.title)}</a>{english}</p>'
         f'<p class="na-item__meta"><span class="na-item__source">{source}</span> '
-        f"{_lang_badge(index, a.lang, link)}</p>"
-        f"{_tag_links(index, a.tags, link)}{summary}</li>"
+        f"{_lang_badge(index, a.lang, link, ed)}</p>"
+        f"{_tag_links(index, a.tags, link, ed)}{summary}</li>"
     )
 
 
-def article_list(index: ArchiveIndex, items: Sequence[Item], here: str, cls: str = "") -> str:
-    rows = "\n".join(article_row(index, item, here) for item in items)
+def article_list(index: ArchiveIndex, items: Sequence[Item], here: str, cls: str = "",
+                 ed: Edition = ENGLISH) -> str:
+    rows = "\n".join(article_row(index, item, here, ed) for item in items)
     return f'<ol class="na-list{" " + cls if cls else ""}">\n{rows}\n</ol>'
 
 
-def group_heading(item: Item) -> tuple[str, str]:
+def group_heading(item: Item, ed: Edition = ENGLISH) -> tuple[str, str]:
     """(year heading, month heading) an article is listed under."""
     d = item.article.date
     if d is None:
-        return "Date unknown", ""
+        return ed.words("date_unknown"), ""
     d = d.astimezone(UTC)
-    return str(d.year), f"{MONTHS[d.month - 1]} {d.year}"
+    return str(d.year), ed.words.month_year(d.year, d.month, heading=True)
 
 
-def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str, blocks: Blocks) -> str:
+def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str, blocks: Blocks,
+                 ed: Edition = ENGLISH) -> str:
     """Markdown: `## year` / `### Month year` headings, each over a list of rows (as a block)."""
     out: list[str] = []
     year = month = None
@@ -138,11 +133,11 @@ def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str, blocks: 
 
     def flush() -> None:
         if run:
-            out.append(blocks.add(article_list(index, run, here)))
+            out.append(blocks.add(article_list(index, run, here, ed=ed)))
             run.clear()
 
     for item in items:
-        y, m = group_heading(item)
+        y, m = group_heading(item, ed)
         if y != year:
             flush()
             out.append(f"## {y}")

@@ -1,8 +1,10 @@
 /* newsarchive: mounts Pagefind's search interface on the search page.
    A file, not an inline script, so the Content-Security-Policy needs no exception for it.
    The site may live in a sub-folder (GitHub project pages), so the base URL is taken from
-   this script's own address rather than assumed to be "/". A query in ?q= runs at once,
-   which makes searches linkable. */
+   this script's own address rather than assumed to be "/". Each edition of the site has its
+   own index (data-na-bundle: "pagefind/", "fr/pagefind/"), whose language sets the words of
+   Pagefind's interface; data-na-open names the filter shown open (Language, Langue). A query
+   in ?q= runs at once, which makes searches linkable. */
 (function () {
   "use strict";
   var root = document.getElementById("na-search");
@@ -14,12 +16,12 @@
   var ui = new PagefindUI({
     element: root,
     baseUrl: base,
-    bundlePath: base + "pagefind/",
+    bundlePath: base + (root.getAttribute("data-na-bundle") || "pagefind/"),
     showImages: false,
     showSubResults: false,
     resetStyles: false,
     autofocus: true,
-    openFilters: ["Language"]
+    openFilters: [root.getAttribute("data-na-open") || "Language"]
   });
   // Pagefind's box has only a placeholder; name it by the page's visible heading (axe).
   var input = root.querySelector("input");

@@ -401,7 +401,7 @@ def test_the_french_edition(built):
     assert '<time datetime="2024-05">mai 2024</time>' in events
     assert "OpenAI restores GPT-4o" in events  # not translated: English words stand in
     tag = content_of((built.site / "fr/tags/retirement/index.html").read_text(encoding="utf-8"))
-    assert '<h1 id="etiquette-retrait">Étiquette : Retrait<a class="headerlink"' in tag
+    assert '<h1 id="etiquette-retrait">Étiquette\u00a0: Retrait<a class="headerlink"' in tag
     assert "<p>OpenAI retire GPT-4o de ChatGPT.</p>" in tag
     assert "3 articles portent l'étiquette Retrait." in tag
     languages = content_of((built.site / "fr/languages/index.html").read_text(encoding="utf-8"))
@@ -632,7 +632,7 @@ def test_every_feed_is_valid_atom_and_announced_by_its_page(built):
     assert [e.title for e in retired.entries] == ["OpenAI retires GPT-4o"]
     assert retired.feed.title == "The GPT-4o Retirement Archive: GPT-4o leaves ChatGPT"
     french = check_atom((built.site / "fr/events/retired/feed.xml").read_bytes())
-    assert french.feed.title == "Archive du retrait de GPT-4o : GPT-4o quitte ChatGPT"
+    assert french.feed.title == "Archive du retrait de GPT-4o\u00a0: GPT-4o quitte ChatGPT"
     assert french.feed.language == "fr"
     assert [e.id for e in french.entries] == [e.id for e in retired.entries]  # same articles
     assert french.feed.id != retired.feed.id

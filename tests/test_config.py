@@ -183,6 +183,30 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 BAD_CASES = [
     pytest.param(
+        "tags.yml",
+        """\
+        tags:
+          - id: lawsuits
+            label: Lawsuits
+            translations:
+              fr: {libelle: Procès}
+        """,
+        "5: tags[0].translations.fr.libelle: unknown key (allowed: label, description)",
+        id="tag-translation-unknown-key",
+    ),
+    pytest.param(
+        "tags.yml",
+        """\
+        tags:
+          - id: lawsuits
+            label: Lawsuits
+            translations:
+              fr: {description: Les procès.}
+        """,
+        "5: tags[0].translations.fr: missing required key 'label'",
+        id="tag-translation-without-label",
+    ),
+    pytest.param(
         "events.yml",
         """\
         events:

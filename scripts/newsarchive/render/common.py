@@ -22,8 +22,22 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def clean(value: str | None) -> str:
-    """Plain text on one line: whitespace runs collapsed, XML-forbidden characters removed."""
-    return " ".join(_XML_INVALID.sub("", value or "").split())
+    """Plain text on one line: whitespace runs collapsed, XML-forbidden characters removed.
+
+    A no-break space standing alone is kept (French puts one before a colon, a narrow one
+    before ; ! ?), so text that should not break there does not.
+    """
+    value = _XML_INVALID.sub("", value or "")
+    if "\u00a0" not in value and "\u202f" not in value:
+        return " ".join(value.split())
+    return _SPACES.sub(_space, value).strip()
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _space(run: re.Match) -> str:
+    return run.group() if run.group() in ("\u00a0", "\u202f") else " "
 
 
 def text(value: str | None) -> str:

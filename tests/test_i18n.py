@@ -1,0 +1,286 @@
+"""The interface in English and French (newsarchive.render.i18n) and the French edition's pure
+rendering: words, plurals, numbers, dates, language names, and every view in French."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from atomcheck import check_atom
+from newsarchive import render
+from newsarchive.model import Article, Event, EventText, Tag, TagText
+from newsarchive.render.i18n import EN, FR
+
+FRENCH = render.edition("fr", site_name="Archive du retrait")
+ENGLISH = render.ENGLISH
+W = FRENCH.words
+FIELD = re.compile(r"\{(\w+)\}")
+
+
+def art(n: int, when: datetime | None, **kw) -> Article:
+    fields = dict(title=f"GPT-4o story {n}", date=when, source="Example News",
+                  url=f"https://example.com/news/{n}", lang="en", id=f"id{n:05d}",
+                  summary=f"Summary of story {n}.")
+    fields.update(kw)
+    return Article(**fields)
+
+
+def index_of(articles, tags=None, events=None) -> render.ArchiveIndex:
+    pages = [(a, f"articles/{a.date:%Y/%m}/{a.id}/" if a.date else f"articles/undated/{a.id}/")
+             for a in articles]
+    return render.build_index(pages, tags or {}, events or {})
+
+
+TAGS = {"lawsuits": Tag("lawsuits", "Lawsuits", "Court cases.",
+                        translations={"fr": TagText("Procès", "Les actions en justice.")}),
+        "industry": Tag("industry", "Industry")}
+EVENTS = {
+    "retired": Event("retired", date(2026, 2, 1), "GPT-4o leaves ChatGPT", "It goes.",
+                     era="Retirement",
+                     translations={"fr": EventText("GPT-4o quitte ChatGPT", "Il s'en va.",
+                                                   era="Retrait")}),
+    "protests": Event("protests", date(2026, 2, 1), "Users protest", "They campaign.",
+                      era="Retirement", precision="approximate", date_note="Late February."),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The tables
+
+
+def test_every_language_has_every_entry_with_the_same_fields():
+    assert set(FR) == set(EN)
+    for key, english in EN.items():
+        french = FR[key]
+        assert isinstance(french, tuple) == isinstance(english, tuple), key
+        forms = zip(english, french, strict=True) if isinstance(english, tuple) else [
+            (english, french)]
+        for en, fr in forms:
+            assert set(FIELD.findall(en)) == set(FIELD.findall(fr)), key
+            assert fr.strip() and fr == fr.strip(), key
+
+
+def test_plurals_follow_each_language_s_rule():
+    assert ENGLISH.words.count("n_articles", 0) == "0 articles"
+    assert ENGLISH.words.count("n_articles", 1) == "1 article"
+    assert W.count("n_articles", 0) == "0 article"  # French: singular for zero
+    assert W.count("n_articles", 1) == "1 article"
+    assert W.count("event_coverage", 2) == "2 articles archivés sur cet événement"
+    assert W.count("n_articles", 12345) == "12\u202f345 articles"
+    assert ENGLISH.words.count("n_articles", 12345) == "12,345 articles"
+    with pytest.raises(TypeError):
+        W("n_articles")
+    with pytest.raises(TypeError):
+        W.count("timeline", 2)
+
+
+def test_html_entries_escape_the_words_but_not_the_values():
+    assert W.html("full_timeline", articles="<b>7</b>") == "Toute la chronologie (<b>7</b>)"
+    assert W.count_html("tag_intro", 3, strong=True, tag="<em>Procès</em>") == \
+        "<strong>3</strong> articles portent l'étiquette <em>Procès</em>."
+    # A value with braces is not read as a field.
+    assert W.html("copy_on", host="{count}") == "sur {count}"
+
+
+@pytest.mark.parametrize(("value", "english", "french"), [
+    (datetime(2026, 2, 13, 9, 30, tzinfo=UTC), "13 February 2026, 09:30 UTC",
+     "13 février 2026 à 09:30 UTC"),
+    (datetime(2026, 2, 13, tzinfo=UTC), "13 February 2026", "13 février 2026"),
+    (datetime(2025, 8, 1, tzinfo=UTC), "1 August 2025", "1er août 2025"),
+    (datetime(2025, 12, 31, 23, 0, tzinfo=UTC), "31 December 2025, 23:00 UTC",
+     "31 décembre 2025 à 23:00 UTC"),
+])
+def test_dates_are_written_in_each_language(value, english, french):
+    assert ENGLISH.words.date(value) == english
+    assert W.date(value) == french
+
+
+def test_short_dates_and_month_headings():
+    assert W.date(datetime(2026, 2, 13, tzinfo=UTC), short=True) == "13 févr. 2026"
+    assert [W.month(m, short=True) for m in range(1, 13)] == [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+        "nov.", "déc."]
+    assert W.month_year(2026, 2) == "février 2026"
+    assert W.month_year(2026, 2, heading=True) == "Février 2026"
+    assert ENGLISH.words.month_year(2026, 9, short=True) == "Sep 2026"
+
+
+def test_language_names_in_each_language():
+    assert ENGLISH.words.language_label("fr") == "French (français)"
+    assert W.language_label("fr") == "Français"
+    assert W.language_label("de") == "Allemand (Deutsch)"
+    assert W.language_label("de", heading=False) == "allemand (Deutsch)"
+    assert W.language_label("en") == "Anglais (English)"
+    assert W.language_label("xx-unknown") == "xx-unknown"
+    assert render.language_label_html("de", W, heading=False) == \
+        'allemand (<span lang="de">Deutsch</span>)'
+
+
+def test_names_sort_as_a_reader_expects():
+    names = ["Zeit", "Écho", "avenir", "Étoile"]
+    assert sorted(names, key=W.sort_key) == ["avenir", "Écho", "Étoile", "Zeit"]
+
+
+def test_an_edition_is_made_only_for_a_language_with_words():
+    assert FRENCH.prefix == "fr/" and FRENCH.src("timeline/index.md") == "fr/timeline/index.md"
+    with pytest.raises(KeyError, match="no interface words for 'de'"):
+        render.edition("de")
+
+
+# ---------------------------------------------------------------------------------------------
+# The French edition's views
+
+
+def test_french_timeline_headings_pager_and_rows():
+    articles = [art(i, datetime(2026, 2, 13, 9, tzinfo=UTC) - timedelta(days=20 * i),
+                    tags=["lawsuits"], lang="fr" if i == 0 else "en") for i in range(4)]
+    articles.append(art(9, None))
+    index = index_of(articles, TAGS)
+    pages = render.timeline_pages(index, per_page=3, chart=False, ed=FRENCH)
+    assert [p.src_uri for p in pages] == ["fr/timeline/index.md", "fr/timeline/page/2/index.md"]
+    first = pages[0]
+    assert "title: Chronologie\n" in first.content
+    assert re.findall(r"^#+ .*$", first.content, re.M) == [
+        "# Chronologie", "## 2026", "### Février 2026", "### Janvier 2026"]
+    blocks = "".join(first.blocks)
+    assert "5 articles, du plus récent au plus ancien, puis ceux dont la date est inconnue." \
+        in blocks
+    assert '<time datetime="2026-02-13T09:00:00Z">13 févr. 2026 à 09:00 UTC</time>' in blocks
+    assert '<a href="../../fr/tags/lawsuits/">Procès</a>' in blocks
+    assert '<a href="../../fr/sources/example-news/">Example News</a>' in blocks
+    assert '<abbr title="Anglais">en</abbr>' in blocks
+    # The French title needs no lang on a French page; the English ones do.
+    assert 'href="../../articles/2026/02/id00000/">GPT-4o story 0</a>' in blocks
+    assert 'href="../../articles/2026/01/id00001/" lang="en">' in blocks
+    assert '<nav class="na-pager" aria-label="Chronologie\u00a0: pages">' in blocks
+    assert 'rel="next">Articles plus anciens \u2192</a>' in blocks
+    assert "Page 1 sur 2" in blocks
+    second = pages[1]
+    assert "Chronologie (page 2 sur 2)" in second.content
+    assert "## Date inconnue" in second.content
+
+
+def test_french_rows_are_cached_apart_from_english_ones():
+    index = index_of([art(1, datetime(2026, 2, 1, tzinfo=UTC), tags=["lawsuits"])], TAGS)
+    item = index.items[0]
+    english = render.article_row(index, item, "timeline/")
+    french = render.article_row(index, item, "fr/timeline/", FRENCH)
+    assert "Lawsuits" in english and "Procès" in french
+    assert render.article_row(index, item, "timeline/") == english  # from the cache
+
+
+def test_french_events_page_uses_the_translations_and_falls_back_to_english():
+    index = index_of([art(1, datetime(2026, 2, 13, tzinfo=UTC), events=["retired"])],
+                     events=EVENTS)
+    page = render.events_page(index, FRENCH)
+    assert page.src_uri == "fr/events/index.md"
+    assert "# Événements clés" in page.content and "## Retrait" in page.content
+    html = "".join(page.blocks)
+    assert '<time datetime="2026-02-01">1er février 2026</time>' in html
+    assert '<a href="../../fr/events/retired/">GPT-4o quitte ChatGPT</a>' in html
+    assert '<p class="na-event__desc">Il s&#x27;en va.</p>' in html
+    assert "1 article archivé sur cet événement\u00a0:" in html
+    assert "Users protest" in html  # no French words: English stands in
+    assert "vers février 2026" in html
+    assert "(date approximative\u00a0: Late February.)" in html
+    [retired, protests] = render.event_pages(index, ed=FRENCH)
+    assert retired.src_uri == "fr/events/retired/index.md"
+    assert "title: 'Événement clé\u00a0: GPT-4o quitte ChatGPT'\n" in retired.content
+    assert "Aucun article archivé sur cet événement" in "".join(protests.blocks)
+
+
+def test_french_lists_of_sources_tags_and_languages():
+    articles = [art(1, datetime(2026, 2, 1, tzinfo=UTC), tags=["lawsuits"], lang="de"),
+                art(2, datetime(2026, 2, 2, tzinfo=UTC), source="Écho du Web", lang="fr")]
+    index = index_of(articles, TAGS)
+    sources = {p.src_uri: p for p in render.source_pages(index, ed=FRENCH)}
+    table = "".join(sources["fr/sources/index.md"].blocks)
+    assert table.index("Écho du Web") < table.index("Example News")  # é sorts with e
+    assert "<caption>Les sources et le nombre de leurs articles archivés</caption>" in table
+    assert "2 sources dans l&#x27;archive." in table
+    tags = {p.src_uri: p for p in render.tag_pages(index, ed=FRENCH)}
+    assert list(tags) == ["fr/tags/index.md", "fr/tags/industry/index.md",
+                          "fr/tags/lawsuits/index.md"]
+    lawsuits = tags["fr/tags/lawsuits/index.md"]
+    assert "# Étiquette\u00a0: Procès\n" in lawsuits.content
+    assert "newsarchive_feed:\n  url: fr/tags/lawsuits/feed.xml" in lawsuits.content
+    assert "Suivre cette étiquette par son flux Atom" in "".join(lawsuits.blocks)
+    assert "1 article porte l'étiquette Procès." in "".join(lawsuits.blocks)
+    languages = {p.src_uri: p for p in render.language_pages(index, ed=FRENCH)}
+    german = "".join(languages["fr/languages/de/index.md"].blocks)
+    assert 'en allemand (<span lang="de">Deutsch</span>).' in german
+
+
+def test_french_chart_and_placeholders():
+    articles = [art(i, datetime(2026, 2, 2, tzinfo=UTC) + timedelta(days=i)) for i in range(3)]
+    index = index_of(articles)
+    chart = render.coverage_chart(index, ed=FRENCH)
+    assert "<title id=\"na-chart-title\">Articles par semaine</title>" in chart
+    assert ("3 articles datés, de la semaine du 2 févr. 2026 à celle du 2 févr. 2026, comptés "
+            "par semaine. La semaine la plus chargée est celle du 2 févr. 2026, avec 3 "
+            "articles.") in chart
+    assert "<summary>Les chiffres du graphique</summary>" in chart
+    filled = render.fill_placeholders("<!-- newsarchive:counts -->\n<!-- newsarchive:latest 2 -->",
+                                      index, "fr/", ed=FRENCH)
+    assert re.search(r'<a href="../fr/timeline/"><strong>3</strong> articles</a> de <a href='
+                     r'"../fr/sources/"><strong>1</strong> source</a> en <a href="../fr/'
+                     r'languages/"><strong>1</strong> langue</a>\.', filled)
+    assert "Toute la chronologie (3 articles)" in filled
+    assert "title: Accueil" in render.default_home("Archive", FRENCH)
+
+
+def test_an_article_carries_each_edition_s_header():
+    a = art(1, datetime(2026, 2, 13, 9, 30, tzinfo=UTC), tags=["lawsuits"], lang="fr",
+            events=["retired"], authors=["Ann"], feed=None, summary_lang="en",
+            link_status="dead", link_checked=date(2026, 3, 1))
+    b = art(2, datetime(2026, 2, 12, tzinfo=UTC))
+    index = index_of([a, b], TAGS, EVENTS)
+    item = index.items[0]
+    html = render.article_html(index, item, "<p>Corps.</p>", [ENGLISH, FRENCH])
+    english, french = re.findall(r'<div class="na-ed na-ed--(?:en na-ed--default|fr" '
+                                 r'lang="fr)"><div class="na-meta">(.*?)</div></div>', html)
+    assert "<dt>Published</dt>" in english and "<dt>Publié le</dt>" in french
+    assert "13 février 2026 à 09:30 UTC" in french
+    assert "<dt>Par</dt><dd>Ann</dd>" in french
+    assert '<a href="../../../../fr/languages/fr/">Français</a>' in french
+    assert 'href="../../../../fr/events/#retired">GPT-4o quitte ChatGPT</a>' in french
+    assert "Original sur example.com</a>" in french
+    assert "(lien mort depuis le 1er mars 2026)" in french
+    assert ('<strong class="na-summary__label"><span class="na-ed na-ed--en na-ed--default">'
+            'Summary.</span><span class="na-ed na-ed--fr" lang="fr">Résumé.</span></strong>') \
+        in html
+    assert html.count('<div class="na-body" lang="fr">') == 1  # the body once
+    assert "Article plus ancien" in html and "Older article" in html
+    # One edition: the page as it always was, no wrappers.
+    single = render.article_html(index, item, "<p>Corps.</p>")
+    assert "na-ed" not in single and "<dt>Published</dt>" in single
+
+
+def test_french_feeds_are_valid_and_their_own():
+    articles = [art(i, datetime(2026, 2, 1, tzinfo=UTC) + timedelta(hours=i),
+                    tags=["lawsuits"], events=["retired"]) for i in range(3)]
+    index = index_of(articles, TAGS, EVENTS)
+    english = {f.path: f for f in render.site_feeds(index, site_name="Archive")}
+    french = {f.path: f for f in render.site_feeds(index, ed=FRENCH)}
+    assert list(french) == ["fr/feed.xml", "fr/tags/industry/feed.xml",
+                            "fr/tags/lawsuits/feed.xml", "fr/events/retired/feed.xml",
+                            "fr/events/protests/feed.xml"]
+    doc = check_atom(render.atom_feed(index, site_name="Archive",
+                                      feed=french["fr/tags/lawsuits/feed.xml"]).encode())
+    assert doc.feed.language == "fr"
+    assert doc.feed.title == "Archive du retrait\u00a0: Procès"
+    assert doc.feed.subtitle == "Les actions en justice."
+    assert doc.entries[0].tags[0].label == "Procès"
+    assert doc.entries[0].link == "../../../articles/2026/02/id00002/"
+    en = check_atom(render.atom_feed(index, site_name="Archive",
+                                     feed=english["tags/lawsuits/feed.xml"]).encode())
+    assert en.feed.id != doc.feed.id and en.entries[0].id == doc.entries[0].id
+
+
+def test_french_navigation():
+    nav = render.default_nav(["fr/credits.md"], lambda src: src == "fr/about.md", FRENCH)
+    assert nav == [{"Accueil": "fr/index.md"}, {"Chronologie": "fr/timeline/index.md"},
+                   {"Événements clés": "fr/events/index.md"}, {"Sources": "fr/sources/index.md"},
+                   {"Étiquettes": "fr/tags/index.md"}, {"Langues": "fr/languages/index.md"},
+                   {"À propos": "fr/about.md"}, "fr/credits.md"]

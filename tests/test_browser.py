@@ -256,7 +256,7 @@ def test_french_article_page(watched, site):
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").first.get_attribute("lang") == "fr"
     assert page.locator(".na-body").get_attribute("lang") == "fr"
-    original = page.locator(".na-meta a[hreflang='fr']")
+    original = page.locator(".na-meta a[hreflang='fr']:visible")
     assert original.get_attribute("rel") == "noopener noreferrer"
     watched.assert_clean()
     screenshot(page, "article")
@@ -273,13 +273,13 @@ def test_dead_link_page_offers_the_archived_copy_first(watched, site):
     page.goto(site + "timeline/")
     page.get_by_role("link", name="GPT-4o wird abgeschaltet").first.click()
     page.wait_for_load_state("networkidle")
-    links = page.locator(".na-meta dd a[rel='noopener noreferrer']")
+    links = page.locator(".na-meta dd a[rel='noopener noreferrer']:visible")
     assert links.evaluate_all("els => els.map(e => e.textContent)") == [
         "Archived copy", "Original on example.net"]
     assert links.first.get_attribute("href").startswith("https://web.archive.org/web/")
-    dead = page.locator(".na-meta a.na-dead")
+    dead = page.locator(".na-meta a.na-dead:visible")
     assert dead.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
-    assert "dead link since 1 March 2026" in page.locator(".na-meta").inner_text()
+    assert "dead link since 1 March 2026" in page.locator(".na-meta:visible").inner_text()
     watched.assert_clean()
     screenshot(page, "article-dead-link")
     assert_accessible(page, "article with a dead link")
@@ -292,6 +292,117 @@ def test_hostile_page_runs_nothing(watched, site):
     assert "<script>" in page.locator("h1").first.inner_text()  # shown as text
     page.get_by_text("hover").first.hover()
     page.get_by_text("click").first.click()
+    watched.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------
+# The French edition
+
+
+def visible_nav(page) -> list[str]:
+    """The words of the primary navigation's links a reader sees."""
+    return [t.strip() for t in page.locator(
+        "nav.md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link:visible, "
+        "nav.md-nav--primary .na-ed:visible > .md-nav__list > .md-nav__item > "
+        ".md-nav__link:visible").all_inner_texts()]
+
+
+def test_french_edition_in_french_and_the_switch_goes_both_ways(watched, site):
+    page = watched.page
+    page.goto(site + "fr/timeline/")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.locator("h1").first.inner_text().startswith("Chronologie")
+    assert visible_nav(page) == ["Accueil", "Chronologie", "Événements clés", "Sources",
+                                 "Étiquettes", "Langues", "À propos"]
+    assert page.locator("h3").first.inner_text().startswith("Février 2026")
+    assert page.locator(".md-skip").get_attribute("href") is not None  # Material's, in French
+    assert page.locator(".md-skip").inner_text() == "Aller au contenu"
+    watched.assert_clean()
+    screenshot(page, "fr-timeline")
+    assert_accessible(page, "fr/timeline/")
+    # The switch: the same page in English, and back.
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/timeline/")
+    assert not page.url.endswith("/fr/timeline/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").first.inner_text().startswith("Timeline")
+    page.get_by_role("link", name="Français").click()
+    page.wait_for_url("**/fr/timeline/")
+    assert page.locator("h1").first.inner_text().startswith("Chronologie")
+    watched.assert_clean()
+
+
+def test_french_search_finds_articles_with_a_french_interface(watched, site):
+    page = watched.page
+    page.goto(site + "fr/")
+    page.click("a.na-search-link")
+    page.wait_for_url("**/fr/search/")
+    box = page.locator("input.pagefind-ui__search-input")
+    box.wait_for()
+    assert box.get_attribute("placeholder") == "Rechercher"
+    page.wait_for_load_state("networkidle")
+    box.press_sequentially("GPT-4o", delay=50)
+    result_titles(page)
+    facets = {f.strip() for f in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
+    assert {"Source", "Langue", "Année", "Étiquette"} <= facets, facets
+    assert "résultats pour GPT-4o" in page.locator(".pagefind-ui__message").inner_text()
+    before = page.locator(".pagefind-ui__result").count()
+    page.locator(".pagefind-ui__filter-checkbox[id$='Français']").first.check()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=before)
+    assert set(result_titles(page)) == {"La fin de GPT-4o dans ChatGPT",
+                                        "Users campaign to #keep4o"}
+    watched.assert_clean()
+    screenshot(page, "fr-search")
+    assert_accessible(page, "fr/search/")
+    # A result is the article's one page, its header in French.
+    page.get_by_role("link", name="La fin de GPT-4o dans ChatGPT").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".na-meta:visible dt").first.inner_text() == "Source"
+    assert "Publié le" in page.locator(".na-meta:visible").inner_text()
+
+
+def test_an_article_follows_the_reader_s_edition(watched, site):
+    page = watched.page
+    page.goto(site + "fr/timeline/")
+    page.get_by_role("link", name="GPT-4o wird abgeschaltet").first.click()
+    page.wait_for_load_state("networkidle")
+    meta = page.locator(".na-meta:visible")
+    assert meta.count() == 1 and "Publié le" in meta.inner_text()
+    assert "lien mort depuis le 1er mars 2026" in meta.inner_text()
+    assert meta.evaluate("e => e.closest('[lang]').lang") == "fr"
+    assert visible_nav(page)[:2] == ["Accueil", "Chronologie"]
+    assert page.locator("a.md-logo").first.get_attribute("href").endswith("fr/")
+    screenshot(page, "fr-article")
+    assert_accessible(page, "article, French edition")
+    # The switch shows the English words in place, and the choice is remembered.
+    switch = page.get_by_role("button", name="English")
+    switch.focus()
+    switch.press("Enter")
+    assert "Published" in page.locator(".na-meta:visible").inner_text()
+    assert visible_nav(page)[:2] == ["Home", "Timeline"]
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Français"  # the keyboard stays on the switch
+    page.reload()
+    assert "Published" in page.locator(".na-meta:visible").inner_text()
+    watched.assert_clean()
+
+
+def test_the_front_door_remembers_the_reader_s_choice(watched, site):
+    """No cookie: the choice lives in this browser's storage, and a reader coming back to the
+    site's address lands in the edition they chose; a link inside the site is obeyed."""
+    page = watched.page
+    page.goto(site + "fr/about/")
+    assert page.context.cookies() == []
+    page.goto(site)  # typed or bookmarked: no referrer
+    page.wait_for_url("**/fr/")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    page.get_by_role("link", name="English").click()  # from within the site: obeyed
+    page.wait_for_url(site)
+    assert page.locator("h1").first.inner_text().startswith("The test archive")
+    page.goto(site)  # English is now the remembered choice
+    assert page.url == site
+    assert page.context.cookies() == []
     watched.assert_clean()
 
 
@@ -343,7 +454,9 @@ def committed(tmp_path_factory) -> Iterator[CommittedSite]:
     query = rare_body_word(article, articles)
     pages = {"home": "", "about": "about/", "timeline": "timeline/", "key events": "events/",
              "key event": first("events"), "article": newest["page"], "sources": "sources/",
-             "tag": first("tags"), "search": f"search/?q={query}"}
+             "tag": first("tags"), "search": f"search/?q={query}",
+             "fr home": "fr/", "fr about": "fr/about/", "fr key events": "fr/events/",
+             "fr tag": first("fr/tags"), "fr search": f"fr/search/?q={query}"}
     pages = {kind: path for kind, path in pages.items()
              if path is not None and (site_dir / path.split("?")[0] / "index.html").is_file()}
     with served(site_dir) as base:
@@ -366,14 +479,16 @@ def schemed(browser, request) -> Iterator[Watched]:
 
 
 COMMITTED_KINDS = ["home", "about", "timeline", "key events", "key event", "article", "sources",
-                   "tag", "search"]
+                   "tag", "search", "fr home", "fr about", "fr key events", "fr tag",
+                   "fr search"]
 
 
 @pytest.mark.parametrize("kind", COMMITTED_KINDS)
 def test_committed_archive_is_accessible(schemed, committed, kind):
     """axe finds nothing serious on each kind of page of the real archive, in both schemes."""
     if kind not in committed.pages:
-        if kind in ("home", "timeline", "key events", "article", "sources", "search"):
+        if kind in ("home", "timeline", "key events", "article", "sources", "search",
+                    "fr home", "fr about", "fr key events", "fr search"):
             pytest.fail(f"the committed archive has no {kind} page")
         pytest.skip(f"the committed archive has no {kind} page yet")
     page = schemed.page
@@ -381,7 +496,7 @@ def test_committed_archive_is_accessible(schemed, committed, kind):
     # Material picks the palette from the reader's preference: slate is its dark scheme.
     shown = page.evaluate("() => document.body.dataset.mdColorScheme")
     assert shown == {"light": "default", "dark": "slate"}[schemed.scheme]
-    if kind == "search":
+    if kind.endswith("search"):
         titles = result_titles(page)
         assert committed.expected in titles, (committed.query, titles)
     schemed.assert_clean()

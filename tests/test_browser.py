@@ -551,7 +551,7 @@ def test_committed_article_in_another_language(watched, committed, script):
     page.goto(committed.base + path)
     assert page.locator("h1").first.get_attribute("lang") == article.lang
     assert page.locator("h1").first.inner_text().strip() == render.clean(article.title)
-    meta = page.locator(".na-meta")
+    meta = page.locator(".na-meta:visible")
     assert render.clean(article.title_en) in meta.inner_text()
     summary = page.locator(".na-summary")
     assert summary.get_attribute("lang") is None  # English, the page's own language

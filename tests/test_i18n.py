@@ -257,6 +257,15 @@ def test_an_article_carries_each_edition_s_header():
     assert "na-ed" not in single and "<dt>Published</dt>" in single
 
 
+def test_an_unresolved_aggregator_link_in_french():
+    google = "https://news.google.com/rss/articles/CBMiAAA"
+    index = index_of([art(1, datetime(2026, 2, 13, tzinfo=UTC), url=google, via=google,
+                          url_resolved=False)])
+    header = render.article_header(index, index.items[0], FRENCH)
+    assert f'<a href="{google}" rel="noopener noreferrer">Le trouver par Google Actualités</a> ' \
+        "(l'adresse de l'éditeur n'est pas connue)" in header
+
+
 def test_french_feeds_are_valid_and_their_own():
     articles = [art(i, datetime(2026, 2, 1, tzinfo=UTC) + timedelta(hours=i),
                     tags=["lawsuits"], events=["retired"]) for i in range(3)]

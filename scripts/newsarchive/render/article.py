@@ -76,7 +76,7 @@ def original_links(a: Article, ed: Edition = ENGLISH) -> str:
         return " · ".join([text(w("address_unknown")), *copies])
     if not a.url_resolved:  # the aggregator's link: never shown as the article's address
         through = (f'<a href="{text(url)}" rel="noopener noreferrer">'
-                   f'{text(w("through_aggregator"))}</a> {text(w("aggregator_note"))}')
+                   f'{w.html("through_aggregator")}</a> {w.html("aggregator_note")}')
         return " · ".join([through, *copies])
     host = urlsplit(url).hostname or url
     if a.link_status != LINK_DEAD:

@@ -140,12 +140,21 @@ def plugin_core(root: Path) -> tuple[float, dict[str, float]]:
     pages = [(a, render.page_url("articles/" + a.path.relative_to(articles_dir).as_posix()))
              for a in load.articles]
     index = step("index", lambda: render.build_index(pages, tags, events))
-    step("listing pages", lambda: render.site_pages(index))
-    step("feed.xml + articles.json", lambda: (render.atom_feed(index, site_name="x"),
-                                              render.articles_json(index)))
+    editions = [render.ENGLISH, render.edition("fr")]  # as the project's mkdocs.yml has them
+
+    def lists():  # built one by one and dropped, as the plugin does
+        for ed in editions:
+            for page in render.site_pages(index, ed=ed):
+                page.content  # noqa: B018 - building it is the work measured
+                page.release()
+
+    step("listing pages", lists)
+    step("feeds + articles.json", lambda: (
+        [render.atom_feed(index, site_name="x", feed=f) for ed in editions
+         for f in render.site_feeds(index, ed=ed)], render.articles_json(index)))
     conv = md_lib.Markdown()
     bodies = {id(i): conv.reset().convert(i.article.body) for i in index.items}
-    step("article pages", lambda: [render.article_html(index, i, bodies[id(i)])
+    step("article pages", lambda: [render.article_html(index, i, bodies[id(i)], editions)
                                    for i in index.items])
     return sum(steps.values()), steps
 
@@ -180,6 +189,8 @@ class SearchResult:
     requests: int = 0
     first_result_s: float = 0.0
     found: dict[str, bool] = field(default_factory=dict)
+    # The French edition's search page: (seconds, bytes raw, bytes gzip, requests).
+    fr: tuple[float, int, int, int] | None = None
 
 
 def _wait_results(page, timeout: float = 20.0) -> list[str]:
@@ -196,6 +207,32 @@ def _wait_results(page, timeout: float = 20.0) -> list[str]:
     return []
 
 
+def _cold_search(browser, base: str, path: str) -> tuple[float, int, int, int]:
+    """Everything downloaded from opening a search page to the first result, cold cache:
+    (seconds, bytes raw, bytes gzip-compressed, requests)."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    start = time.perf_counter()
+    page.goto(base + path)
+    box = page.locator(".pagefind-ui__search-input")
+    box.press_sequentially(PAYLOAD_QUERY, delay=50)
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=30000)
+    seconds = time.perf_counter() - start
+    before = list(responses)
+    raw = packed = 0
+    for r in before:
+        try:
+            body = r.body()
+        except Exception:  # noqa: BLE001 - a redirect or aborted request has none
+            continue
+        raw += len(body)
+        packed += min(len(body), len(gzip.compress(body, 6)))
+    context.close()
+    return seconds, raw, packed, len(before)
+
+
 def browser_search(site: Path, probes: list) -> SearchResult:
     if not (site / "pagefind").is_dir() or not (site / "search" / "index.html").is_file():
         return SearchResult(False, "no Pagefind index or /search/ page in the plugin build")
@@ -210,27 +247,12 @@ def browser_search(site: Path, probes: list) -> SearchResult:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            # 1. Cold cache: everything downloaded from opening /search/ to the first result.
-            context = browser.new_context()
-            page = context.new_page()
-            responses = []
-            page.on("response", lambda r: responses.append(r))
-            start = time.perf_counter()
-            page.goto(base + "/search/")
-            box = page.locator(".pagefind-ui__search-input")
-            box.press_sequentially(PAYLOAD_QUERY, delay=50)
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=30000)
-            out.first_result_s = time.perf_counter() - start
-            before = list(responses)
-            for r in before:
-                try:
-                    body = r.body()
-                except Exception:  # noqa: BLE001 - a redirect or aborted request has none
-                    continue
-                out.payload_raw += len(body)
-                out.payload_gzip += min(len(body), len(gzip.compress(body, 6)))
-            out.requests = len(before)
-            context.close()
+            # 1. Cold cache: everything downloaded from opening /search/ to the first result,
+            # in each edition (each has its own index).
+            out.first_result_s, out.payload_raw, out.payload_gzip, out.requests = _cold_search(
+                browser, base, "/search/")
+            if (site / "fr" / "search" / "index.html").is_file():
+                out.fr = _cold_search(browser, base, "/fr/search/")
             # 2. Findability: each probe by title word, source, summary, body word and tag.
             context = browser.new_context()
             page = context.new_page()
@@ -245,10 +267,13 @@ def browser_search(site: Path, probes: list) -> SearchResult:
                            "body word": synth.PROBES[lang]["body"],
                            "tag": tag_label}
                 for kind, q in queries.items():
-                    page.goto(base + "/search/")
-                    page.locator(".pagefind-ui__search-input").press_sequentially(q, delay=50)
-                    hrefs = _wait_results(page)
-                    out.found[f"{lang} {kind}"] = any(f"/{slug}/" in h for h in hrefs)
+                    for edition in ("", "fr/") if out.fr else ("",):
+                        page.goto(f"{base}/{edition}search/")
+                        page.locator(".pagefind-ui__search-input").press_sequentially(
+                            q, delay=50)
+                        hrefs = _wait_results(page)
+                        key = f"{lang} {kind}" if not edition else f"{edition}: {lang} {kind}"
+                        out.found[key] = any(f"/{slug}/" in h for h in hrefs)
             context.close()
             browser.close()
     except Exception as exc:  # noqa: BLE001 - report, keep the other rows
@@ -438,6 +463,9 @@ def print_table(sizes, results, fetch: FetchBench, conv: ConvertBench, total: fl
     over = {n: r[n]["plugin"].wall / r[n]["plain"].wall - 1 for n in sizes}
     row("   plugin overhead (time)", [f"{over[n]:+.0%}" for n in sizes], "<= +10%",
         over[big] <= 0.10)
+    row("   ... English edition only (what French adds)",
+        [f"{r[n]['english'].wall:.1f} s (French: +{r[n]['plugin'].wall - r[n]['english'].wall:.1f}"
+         f" s, {r[n]['plugin'].wall / r[n]['english'].wall - 1:+.0%})" for n in sizes])
     row("   plugin build, search: none (overhead)",
         [f"{r[n]['nosearch'].wall:.1f} s ({r[n]['nosearch'].wall / r[n]['plain'].wall - 1:+.0%});"
          f" Pagefind ~{r[n]['plugin'].wall - r[n]['nosearch'].wall:.1f} s" for n in sizes])
@@ -469,6 +497,15 @@ def print_table(sizes, results, fetch: FetchBench, conv: ConvertBench, total: fl
         "<= 1 MB", s[big].payload_raw <= 2**20 if s[big].available else None)
     row("   Pagefind: time to 1st result (cold)",
         [f"{s[n].first_result_s:.1f} s" if s[n].available else "n/a" for n in sizes])
+    row("   French edition (/fr/search/): bytes before 1st result",
+        [f"{s[n].fr[1] / 1024:,.0f} KB / {s[n].fr[2] / 1024:,.0f} KB ({s[n].fr[3]} req), "
+         f"{s[n].fr[0]:.1f} s" if s[n].available and s[n].fr else "n/a" for n in sizes],
+        "<= 1 MB", s[big].fr[1] <= 2**20 if s[big].available and s[big].fr else None)
+    fr_keys = {n: [k for k in s[n].found if k.startswith("fr/: ")] for n in sizes}
+    row("   French edition: probes found from /fr/search/",
+        [f"{sum(s[n].found[k] for k in fr_keys[n])}/{len(fr_keys[n])}" if fr_keys[n] else "n/a"
+         for n in sizes], "all",
+        all(s[big].found[k] for k in fr_keys[big]) if fr_keys[big] else None)
     for key in [f"{lang} {kind}" for lang in ("en", "fr")
                 for kind in ("title word", "source", "summary word", "body word", "tag")]:
         vals = [("found" if s[n].found.get(key) else "NOT FOUND") if s[n].available else "n/a"
@@ -545,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
             res = results[n] = {}
             print(f"- {n:,} articles: plugin build", flush=True)
             res["plugin"] = run_build(synth.mkdocs_config(root, plugin=True), root / "site")
+            print(f"- {n:,} articles: plugin build, English edition only", flush=True)
+            res["english"] = run_build(synth.mkdocs_config_english_only(root), root / "site-en")
             print(f"- {n:,} articles: plugin build without search", flush=True)
             res["nosearch"] = run_build(synth.mkdocs_config_without_search(root),
                                         root / "site-nosearch")
@@ -559,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- {n:,} articles: search in Chromium", flush=True)
             res["search"] = browser_search(root / "site", probes)
             if not args.keep:  # keep the disk small between sizes
-                for name in ("site", "site-plain", "site-nosearch"):
+                for name in ("site", "site-plain", "site-nosearch", "site-en"):
                     shutil.rmtree(root / name, ignore_errors=True)
         print(f"- fetch: {args.feeds} feeds", flush=True)
         feeds = synth.feeds(args.feeds)

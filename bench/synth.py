@@ -341,6 +341,19 @@ def mkdocs_config_without_search(root: Path) -> Path:
     return out
 
 
+def mkdocs_config_english_only(root: Path) -> Path:
+    """The plugin build with no other edition than English: what the French edition costs."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [{"newsarchive": {**(p["newsarchive"] if isinstance(p, dict) else {}),
+                                          "editions": {}}}
+                         if (p if isinstance(p, str) else next(iter(p))) == "newsarchive" else p
+                         for p in config.get("plugins", [])]
+    config["site_dir"] = "site-en"
+    out = root / "mkdocs-en.yml"
+    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
 def mkdocs_config(root: Path, *, plugin: bool) -> Path:
     """mkdocs.yml for the plugin build (the project's own) or for plain Material.
 

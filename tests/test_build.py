@@ -686,6 +686,20 @@ def test_broken_page_fails_the_strict_build(tmp_path):
                      r"story's first event", output), output
 
 
+@pytest.mark.parametrize(("editions", "message"), [
+    ({"de": {}}, "editions: no interface words for 'de' (available: en, fr)"),
+    ({"en": {}}, "editions: 'en' is not another language tag"),
+])
+def test_an_edition_without_interface_words_is_refused(tmp_path, editions, message):
+    config = make_project(tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["plugins"] = [{"newsarchive": {"editions": editions}}]
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(config)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+
+
 def test_empty_project_builds(tmp_path):
     """No articles, no index.md, no feeds/ folder: still a clean build with a home page."""
     config = make_project(tmp_path)

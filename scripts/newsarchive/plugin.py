@@ -21,7 +21,7 @@ per key event) and articles.json.
   `<!-- newsarchive:chart -->`) are filled in; see `render`.
 - The theme overrides in `templates/` (Material) are added to the theme's search path, so a
   project needs no `custom_dir`. When mkdocs.yml has no `nav:`, the plugin supplies one.
-- Without `site_url`, links in feed.xml and articles.json are relative to the site root.
+- Without `site_url`, links in the feeds and articles.json are relative to the file's place.
 - Search is Pagefind's (`search.py`): a generated search/ page, a header link to it, a small
   search document written for each page (an article's in `on_page_content`, where its body is
   at hand; the others' as they are written, in `on_post_page`), and Pagefind run over those in

@@ -301,7 +301,7 @@ def test_events_page_timeline_with_precision_and_coverage():
     assert "date not known exactly: Placed in the month of the removal." in html
     assert '<time datetime="2025-08-07">7 August 2025</time>' in html
     removed = html[html.index('id="removed"'):]
-    assert removed.index("GPT-4o ist weg") < removed.index("GPT-4o story 1")  # newest first
+    assert removed.index("GPT-4o story 1") < removed.index("GPT-4o ist weg")  # earliest first
     assert 'href="../articles/2025/08/id00002/" lang="de">GPT-4o ist weg</a>' in removed
     assert "2 archived articles about this event" in removed
     launch = html[html.index('id="launch"'):html.index('id="reinstated"')]
@@ -324,8 +324,11 @@ def test_many_covering_articles_are_on_the_event_s_own_paginated_page():
                 for i in range(n)]
     index = index_of(articles, events=EVENTS)
     html = html_of(render.events_page(index))
-    assert f"{n} archived articles about this event, the 10 newest here:" in html
+    assert f"{n} archived articles about this event, the 10 earliest here:" in html
     assert html.count('<span class="na-event__src">') == render.EVENT_OPEN_LIST
+    # The first reports of the event, oldest first: articles 0 to 9, not the three latest.
+    listed = re.findall(r"GPT-4o story (\d+)</a>", html)
+    assert listed == [str(i) for i in range(10)], listed
     assert f'<a href="../events/removed/">All {n} articles about this event</a>' in html
     pages = render.event_pages(index, per_page=10)
     # Every key event has its page (and its feed); this one runs to two pages.
@@ -345,7 +348,7 @@ def test_many_covering_articles_are_on_the_event_s_own_paginated_page():
     assert "No archived article about this event yet." in html_of(pages[0])
     # Ten or fewer: all of them under the event, which still links to its page from its title.
     few = html_of(render.events_page(index_of(articles[:10], events=EVENTS)))
-    assert "All 10 articles" not in few and "the 10 newest here" not in few
+    assert "All 10 articles" not in few and "the 10 earliest here" not in few
     assert '<a href="../events/removed/">GPT-4o removed</a></h3>' in few
 
 

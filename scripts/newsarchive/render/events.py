@@ -1,5 +1,5 @@
 """The key events (feeds/events.yml): a vertical timeline on /events/, each event with its
-newest articles, and a page per event with all of them and its Atom feed. An event's words are
+first reports, and a page per event with all of them and its Atom feed. An event's words are
 in the edition's language (`translations:` in events.yml), English where they are missing."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, event_src
 from .pages import PER_PAGE, Blocks, LazyPage, Page, listing_pages
 
-# Up to this many covering articles (the newest) are listed under an event; when there are
-# more, all of them are on the event's own paginated page, so the events page stays small.
+# Up to this many covering articles are listed under an event, the earliest first: the reports
+# of the event itself rather than later pieces that recall it. When there are more, all of them
+# are on the event's own paginated page, so the events page stays small.
 EVENT_OPEN_LIST = 10
 
 
@@ -55,23 +56,25 @@ def paragraphs(value: str, cls: str = "") -> str:
 def event_item(index: ArchiveIndex, event: Event, level: int, here: str,
                ed: Edition = ENGLISH) -> str:
     """An event on /events/: its date, its title (linked to its own page), what happened, and
-    the newest articles about it."""
+    the first reports of it."""
     w = ed.words
     words: EventText = event.text(ed.lang)
-    covered = index.by_event.get(event.id, [])
+    covered = index.by_event.get(event.id, [])  # newest first, undated last
     own = href(here, index.event_url(event.id, ed))
     if covered:
+        dated = [i for i in covered if i.article.date is not None]
+        earliest = [*reversed(dated), *covered[len(dated):]]
         links = "".join(
             f'<li><a href="{href(here, i.url)}"{lang_attr(i.article.lang, ed.lang)}>'
             f"{text(i.article.title)}</a> <span class=\"na-event__src\">"
             f"({text(i.article.source)}"
             + (f", {text(w.date(i.article.date, short=True))}" if i.article.date else "")
             + ")</span></li>"
-            for i in covered[:EVENT_OPEN_LIST])
+            for i in earliest[:EVENT_OPEN_LIST])
         label = w.count("event_coverage", len(covered))
         more = ""
         if len(covered) > EVENT_OPEN_LIST:
-            label += w("event_newest_here", count=EVENT_OPEN_LIST)
+            label += w("event_earliest_here", count=EVENT_OPEN_LIST)
             more = (f'<p class="na-event__more"><a href="{own}">'
                     f'{text(w("event_all", count=w.number(len(covered))))}</a></p>')
         coverage = (f'<div class="na-event__coverage"><p>{text(label)}{_colon(ed)}</p>'

@@ -791,3 +791,16 @@ def test_timeline_pages_are_lazy_and_identical_when_built_twice():
     for p in pages:
         p.release()
     assert [p.content for p in pages] == first
+
+
+@pytest.mark.parametrize(("lang", "attrs"), [
+    ("ar", ' lang="ar" dir="rtl"'), ("he", ' lang="he" dir="rtl"'),
+    ("fa-IR", ' lang="fa-IR" dir="rtl"'), ("fr", ' lang="fr"'), ("ja", ' lang="ja"'), ("en", ""),
+])
+def test_right_to_left_languages_also_get_their_direction(lang, attrs):
+    assert render.lang_attr(lang) == attrs
+    article = art(1, datetime(2026, 2, 16, tzinfo=UTC), lang=lang)
+    index = index_of([article])
+    body = render.article_html(index, index.items[0], "<p>x</p>")
+    assert ('dir="rtl"' in body.split('class="na-body"')[1].split(">")[0]) is bool(
+        render.text_dir(lang))

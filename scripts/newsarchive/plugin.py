@@ -275,7 +275,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if isinstance(title, str):
                 page.meta["title"] = render.title_text(title)
             if item is not None:
-                page.meta["newsarchive"] = {"lang": item.article.lang}
+                page.meta["newsarchive"] = {"lang": item.article.lang,
+                                            "dir": render.text_dir(item.article.lang)}
                 if render.clean(item.article.summary):
                     page.meta["description"] = render.text(item.article.summary)
             return markdown

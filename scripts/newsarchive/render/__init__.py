@@ -59,6 +59,7 @@ from .common import (
     page_url,
     slugify,
     text,
+    text_dir,
     title_text,
     unique_slugs,
 )
@@ -91,6 +92,6 @@ __all__ = [
     "lang_attr", "language_label", "language_label_html", "language_names", "language_pages",
     "latest_html", "listing_pages", "md_text", "normalize_lang", "original_links", "page_url",
     "per_edition", "prev_next", "sanitize_body", "site_feeds", "site_pages", "slugify",
-    "sort_key", "source_pages", "summary_html", "tag_pages", "text", "timeline_pages",
+    "sort_key", "source_pages", "summary_html", "tag_pages", "text", "text_dir", "timeline_pages",
     "title_text", "unique_slugs",
 ]

@@ -21,6 +21,7 @@ from .common import (
     language_label_html,
     normalize_lang,
     text,
+    text_dir,
 )
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
@@ -186,8 +187,9 @@ def article_html(index: ArchiveIndex, item: Item, body_html: str,
     links of each (`per_edition`), and the reader sees those of the edition they chose.
     """
     lang = text(item.article.lang) or SITE_LANG
+    direction = f' dir="{text_dir(lang)}"' if text_dir(lang) else ""
     header = per_edition(editions, lambda ed: article_header(index, item, ed))
     neighbours = per_edition(editions, lambda ed: prev_next(index, item, ed))
     return (f"{header}\n{summary_html(item.article, editions)}"
-            f'<div class="na-body" lang="{lang}">\n{sanitize_body(body_html)}\n</div>\n'
+            f'<div class="na-body" lang="{lang}"{direction}>\n{sanitize_body(body_html)}\n</div>\n'
             f"{neighbours}")

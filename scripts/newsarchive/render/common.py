@@ -146,9 +146,21 @@ def human_date(value: datetime, *, short: bool = False, words: Words = ENGLISH_W
     return words.date(value, short=short)
 
 
+# Languages written right to left: their text also needs `dir="rtl"`, or a headline's
+# punctuation and embedded Latin words are laid out in the wrong order.
+RTL_LANGS = frozenset({"ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
+
+
+def text_dir(lang: str | None) -> str:
+    """"rtl" for a right-to-left language, else "" (the page's own direction applies)."""
+    return "rtl" if (lang or "").split("-")[0].lower() in RTL_LANGS else ""
+
+
 def lang_attr(lang: str | None, site_lang: str = SITE_LANG) -> str:
-    """` lang="fr"` when the text's language differs from the page's, else nothing."""
+    """` lang="fr"` when the text's language differs from the page's, else nothing; with
+    ` dir="rtl"` for a right-to-left language."""
     if not lang or normalize_lang(lang) == site_lang:
         return ""
-    return f' lang="{text(lang)}"'
+    direction = f' dir="{text_dir(lang)}"' if text_dir(lang) else ""
+    return f' lang="{text(lang)}"{direction}'
 

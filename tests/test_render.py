@@ -804,9 +804,3 @@ def test_right_to_left_languages_also_get_their_direction(lang, attrs):
     body = render.article_html(index, index.items[0], "<p>x</p>")
     assert ('dir="rtl"' in body.split('class="na-body"')[1].split(">")[0]) is bool(
         render.text_dir(lang))
-    # Our own text on a curated page (a link to the original, a note) is in the summary's
-    # language, so it is not marked as Arabic or French.
-    ours = art(2, datetime(2026, 2, 16, tzinfo=UTC), lang=lang, summary_lang="en")
-    index = index_of([ours])
-    html = render.article_html(index, index.items[0], "<p>x</p>")
-    assert '<div class="na-body" lang="en">' in html

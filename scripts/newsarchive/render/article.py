@@ -186,9 +186,7 @@ def article_html(index: ArchiveIndex, item: Item, body_html: str,
     An article page exists once for every edition: it carries the header and the older/newer
     links of each (`per_edition`), and the reader sees those of the edition they chose.
     """
-    # A curated page's text is ours, in its summary's language (English); a fetched page's is
-    # the article's excerpt, in the article's language.
-    lang = text(item.article.summary_lang or item.article.lang) or SITE_LANG
+    lang = text(item.article.lang) or SITE_LANG
     direction = f' dir="{text_dir(lang)}"' if text_dir(lang) else ""
     header = per_edition(editions, lambda ed: article_header(index, item, ed))
     neighbours = per_edition(editions, lambda ed: prev_next(index, item, ed))

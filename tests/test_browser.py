@@ -416,19 +416,19 @@ class CommittedSite:
     pages: dict[str, str]  # kind of page -> path under the site root
     query: str  # a word from the newest article's excerpt, rare across the archive
     expected: str  # that article's title, as search results show it
-    site_dir: Path  # the built site
+    listed: list[dict]  # articles.json's records, newest first
+    articles: list[Article]  # the committed pages, as read from docs/articles/
 
 
-def rare_body_word(article: Article, articles: list[Article]) -> str:
-    """The word of `article`'s excerpt found in the fewest pages (title, source, summary and
-    excerpt counted), so a search for it lists that article among its first results."""
-    def words(text: str) -> set[str]:
-        tokens = (t.strip(".,;:!?()[]«»\"'*_") for t in text.split())
+def rare_word(text: str, articles: list[Article], where: str) -> str:
+    """The word of `text` found in the fewest pages (title, source, summary and excerpt
+    counted), so a search for it lists the article it comes from among the first results."""
+    def words(value: str) -> set[str]:
+        tokens = (t.strip(".,;:!?()[]«»\"'*_") for t in value.split())
         return {t.casefold() for t in tokens if len(t) >= 5 and t.isalpha()}
 
-    body = re.sub(r"\]\([^)]*\)", "]", article.body)  # link text, not its address
-    mine = words(body)
-    assert mine, f"{article.path}: no word to search for in its excerpt"
+    mine = words(re.sub(r"\]\([^)]*\)", "]", text))  # a link's text, not its address
+    assert mine, f"{where}: no word to search for"
     frequency = Counter(w for a in articles
                         for w in words(f"{a.title} {a.source} {a.summary} {a.body}") & mine)
     return min(sorted(mine), key=lambda w: frequency[w])
@@ -451,7 +451,7 @@ def committed(tmp_path_factory) -> Iterator[CommittedSite]:
                        for p in (site_dir / folder).glob("*/index.html"))
         return f"{found[0]}/" if found else None
 
-    query = rare_body_word(article, articles)
+    query = rare_word(article.body, articles, f"{article.path}'s excerpt")
     pages = {"home": "", "about": "about/", "timeline": "timeline/", "key events": "events/",
              "key event": first("events"), "article": newest["page"], "sources": "sources/",
              "tag": first("tags"), "search": f"search/?q={query}",
@@ -460,7 +460,7 @@ def committed(tmp_path_factory) -> Iterator[CommittedSite]:
     pages = {kind: path for kind, path in pages.items()
              if path is not None and (site_dir / path.split("?")[0] / "index.html").is_file()}
     with served(site_dir) as base:
-        yield CommittedSite(base, pages, query, render.clean(article.title), site_dir)
+        yield CommittedSite(base, pages, query, render.clean(article.title), listed, articles)
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -508,31 +508,18 @@ def test_committed_archive_is_accessible(schemed, committed, kind):
 
 def _committed_article(committed: CommittedSite, wanted) -> tuple[Article, str]:
     """The newest committed article matching `wanted`, and its page path on the built site."""
-    listed = json.loads(Path(committed.site_dir, "articles.json").read_text("utf-8"))["articles"]
-    articles = {a.id: a for a in load_archive(REPO / "docs" / "articles").articles}
-    for record in listed:  # newest first
-        if wanted(articles[record["id"]]):
-            return articles[record["id"]], record["page"]
+    by_id = {a.id: a for a in committed.articles}
+    for record in committed.listed:  # newest first
+        if wanted(by_id[record["id"]]):
+            return by_id[record["id"]], record["page"]
     pytest.fail("the committed archive has no such article")
-
-
-def _rare_title_word(article: Article, committed: CommittedSite) -> str:
-    """The word of the headline that the fewest other pages use: a reader's likely query."""
-    articles = load_archive(REPO / "docs" / "articles").articles
-    mine = {w.casefold() for w in re.findall(r"[^\W\d_]{5,}", article.title)}
-    assert mine, f"{article.path}: no word to search for in its headline"
-    counts = Counter(w for a in articles for w in
-                     {x.casefold() for x in re.findall(r"[^\W\d_]{5,}",
-                                                       f"{a.title} {a.summary} {a.source}")}
-                     & mine)
-    return min(sorted(mine), key=lambda w: counts[w])
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_committed_search_finds_real_articles_by_a_headline_word(watched, committed, lang):
     """A word from a French (English) headline finds that real article in the archive."""
     article, _ = _committed_article(committed, lambda a: a.lang.split("-")[0] == lang)
-    word = _rare_title_word(article, committed)
+    word = rare_word(article.title, committed.articles, f"{article.path}'s headline")
     titles = search(watched, committed.base, word)
     assert render.clean(article.title) in titles, (word, titles)
     watched.assert_clean()

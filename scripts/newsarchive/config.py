@@ -235,7 +235,9 @@ def _shift(value: Any, by: int) -> None:
             _shift(node.value, by)
 
 
-def _load(path: Path, *, required: bool) -> dict[str, YamlNode] | None:
+def load_yaml(path: Path, *, required: bool) -> dict[str, YamlNode] | None:
+    """A YAML file's top mapping with line numbers; None for a missing optional file. Every
+    failure is a ConfigError naming the file (and the line, for bad YAML)."""
     if not path.exists():
         if required:
             raise ConfigError(path, None, "file not found")
@@ -338,7 +340,7 @@ def _unique(items: list[tuple[str, _Fields]]) -> None:
 
 
 def load_sources(path: Path) -> list[Source]:
-    items = _items(path, _load(path, required=True), "sources")
+    items = _items(path, load_yaml(path, required=True), "sources")
     sources = []
     for f in items:
         f.only("id", "name", "url", "lang", "whole_feed")
@@ -361,7 +363,7 @@ def _lang(f: _Fields, key: str) -> str | None:
 
 
 def load_rules(path: Path) -> TopicRules:
-    data = _load(path, required=True)
+    data = load_yaml(path, required=True)
     top = _Fields(path, "", 1, data)
     top.only("include", "exclude")
     include = top.strings("include")
@@ -371,7 +373,7 @@ def load_rules(path: Path) -> TopicRules:
 
 
 def load_tags(path: Path) -> dict[str, Tag]:
-    items = _items(path, _load(path, required=False), "tags")
+    items = _items(path, load_yaml(path, required=False), "tags")
     tags = []
     for f in items:
         f.only("id", "label", "description", "keywords", "translations")
@@ -383,7 +385,7 @@ def load_tags(path: Path) -> dict[str, Tag]:
 
 
 def load_events(path: Path) -> dict[str, Event]:
-    items = _items(path, _load(path, required=False), "events")
+    items = _items(path, load_yaml(path, required=False), "events")
     events = []
     for f in items:
         f.only("id", "date", "precision", "date_note", "era", "title", "description",
@@ -439,7 +441,7 @@ def _event_date(f: _Fields, precision: str) -> date:
 
 def load_rejected(path: Path) -> list[Rejection]:
     out = []
-    for f in _items(path, _load(path, required=False), "rejected"):
+    for f in _items(path, load_yaml(path, required=False), "rejected"):
         f.only("url", "id", "reason", "date")
         rejection = Rejection(url=f.get("url", str, None), id=f.get("id", str, None),
                               reason=f.get("reason", str, ""))
@@ -456,7 +458,7 @@ def load_project(root: Path) -> Project:
     if not feeds.is_dir():
         raise ConfigError(feeds, None, "no feeds/ folder: pass --root DIR or run from the project")
     settings_path = feeds / "settings.yml"
-    settings = _Fields(settings_path, "", 1, _load(settings_path, required=False) or {})
+    settings = _Fields(settings_path, "", 1, load_yaml(settings_path, required=False) or {})
     settings.only("title", "excerpt_words", "archive_copies", "link_retry_days",
                   "google_news_url")
     words = settings.get("excerpt_words", int, DEFAULT_EXCERPT_WORDS)

@@ -43,7 +43,7 @@ from .archive import (
     write_article,
     write_replace,
 )
-from .config import ID_RE, LANG_RE, ConfigError, load_rejected, parse_yaml
+from .config import ID_RE, LANG_RE, ConfigError, load_rejected, load_yaml
 from .convert import article_body, escape_markdown, markdown_href, summary_text
 from .fetch import FetchOptions, fetch_url
 from .model import Article, Entry, Project, Rejection
@@ -616,7 +616,7 @@ def read_batch(path: Path) -> list[BatchRecord]:
     review than a hundred command lines. Raises ConfigError naming the file and line of the
     first malformed record; unknown keys are errors, so a typo never drops a field silently.
     """
-    data = _load_batch_yaml(path)
+    data = load_yaml(path, required=True)
     node = data.get("articles")
     if node is None or not isinstance(node.value, list):
         raise ConfigError(path, node.line if node else 1, "expected a list under 'articles:'")
@@ -648,14 +648,6 @@ def read_batch(path: Path) -> list[BatchRecord]:
                 values[key] = raw
         records.append(BatchRecord(item.line, Fields(**values)))
     return records
-
-
-def _load_batch_yaml(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, None, f"cannot read: {exc}") from exc
-    return parse_yaml(text, path)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -479,6 +479,23 @@ def test_article_page_header_body_and_neighbours():
             ) in html
 
 
+def test_closing_link_to_the_original_is_left_to_the_header():
+    """The English "Read the original article at …" line would sit inside a body marked with the
+    article's language; the header links the same address in the reader's edition instead."""
+    a = art(1, datetime(2026, 2, 13, tzinfo=UTC), lang="fr", url="https://example.com/a?b=1&c=2")
+    index = index_of([a])
+    line = '<p><a href="https://example.com/a?b=1&amp;c=2">Read the original article at X</a></p>'
+    html = render.article_html(index, index.items[0], f"<p>Extrait.</p>\n{line}")
+    assert "Read the original article" not in html
+    assert '<div class="na-body" lang="fr">\n<p>Extrait.</p>\n</div>' in html
+    only_link = render.article_html(index, index.items[0], line)
+    assert "na-body" not in only_link and "Read it on example.com" in only_link
+    other = '<p><a href="https://example.org/elsewhere">Read the original article at X</a></p>'
+    assert "example.org/elsewhere" in render.article_html(index, index.items[0], other)
+    within = '<p>Voir <a href="https://example.com/a?b=1&amp;c=2">ici</a>.</p>'
+    assert "Voir" in render.article_html(index, index.items[0], within)
+
+
 def test_article_neighbours_at_the_ends_and_undated():
     articles = [art(1, datetime(2026, 2, 12, tzinfo=UTC)),
                 art(2, datetime(2026, 2, 13, tzinfo=UTC)), art(3, None)]

@@ -4,6 +4,7 @@ language, and links to the older and newer article."""
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
@@ -45,6 +46,19 @@ def sanitize_body(html: str) -> str:
         allowed_classes={"a": {"headerlink"}}, strip_comments=True,
     )
     return cleaned.replace(' class=""', "")  # what a filtered-out class leaves behind
+
+
+_LAST_LINK = re.compile(r'\s*<p><a href="([^"]*)"[^>]*>[^<]*</a></p>\s*$')
+
+
+def without_original_link(body_html: str, url: str | None) -> str:
+    """The body without its closing "Read the original article at …" line when that line only
+    links to the article's own address: the header already links it, in the reader's language,
+    whereas the line is English inside a body marked with the article's language."""
+    found = _LAST_LINK.search(body_html)
+    if not url or not found or htmllib.unescape(found.group(1)) != url:
+        return body_html
+    return body_html[:found.start()]
 
 
 def _http_url(value: str | None) -> str | None:
@@ -190,6 +204,6 @@ def article_html(index: ArchiveIndex, item: Item, body_html: str,
     direction = f' dir="{text_dir(lang)}"' if text_dir(lang) else ""
     header = per_edition(editions, lambda ed: article_header(index, item, ed))
     neighbours = per_edition(editions, lambda ed: prev_next(index, item, ed))
-    return (f"{header}\n{summary_html(item.article, editions)}"
-            f'<div class="na-body" lang="{lang}"{direction}>\n{sanitize_body(body_html)}\n</div>\n'
-            f"{neighbours}")
+    body = without_original_link(sanitize_body(body_html), item.article.url).strip()
+    body = f'<div class="na-body" lang="{lang}"{direction}>\n{body}\n</div>\n' if body else ""
+    return f"{header}\n{summary_html(item.article, editions)}{body}{neighbours}"

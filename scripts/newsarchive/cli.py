@@ -20,6 +20,7 @@ import click
 from . import __version__
 from .archive import LockBusy
 from .config import ConfigError, load_project
+from .github import workflow_command
 from .model import FetchResult, Project
 
 EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 1, 2, 3
@@ -203,7 +204,7 @@ def validate(project: Project, paths: tuple[Path, ...], github: bool | None,
                    err=p.severity == "error")
         if annotate:
             kind = "error" if p.severity == "error" else "warning"
-            click.echo(f"::{kind} file={shown},line={p.line}::{p.message}")
+            click.echo(workflow_command(kind, p.message, file=shown, line=p.line))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=bool(errors))

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from .archive import ArchiveError, read_article
+from .github import workflow_command
 from .model import Article
 
 # GitHub rejects a body over 65,536 characters; stop listing articles well before that.
@@ -266,8 +267,7 @@ def annotations(report: dict[str, Any]) -> list[str]:
         if isinstance(feed, dict) and feed.get("status") in _FAILED:
             message = plain(f"feed {feed.get('feed')} ({feed.get('status')}): "
                             f"{feed.get('error') or 'no reason given'}", REASON_MAX)
-            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            lines.append(f"::warning title=Feed failed::{message}")
+            lines.append(workflow_command("warning", message, title="Feed failed"))
     return lines
 
 

@@ -608,6 +608,12 @@ def test_page_path_stays_inside_articles_dir(tmp_path: Path, title: str, id_: st
     ("Иск против OpenAI", "A suit against OpenAI", "a-suit-against-openai"),
     ("GPT-4o: retrait définitif", "GPT-4o: final withdrawal", "gpt-4o-retrait-definitif"),
     ("GPT-4o 退役", None, "gpt-4o"),
+    # Half Latin by letters, but three words of eight: the slug would keep only "openai-gpt-4o".
+    ("OpenAI, GPT-4o 등 구형 모델 단계적 퇴장", "OpenAI phases out GPT-4o and other older models",
+     "openai-phases-out-gpt-4o-and-other-older-models"),
+    # Mostly Latin by both counts: the original headline names the file.
+    ("OpenAI retira GPT-4o de ChatGPT 😢", "OpenAI withdraws GPT-4o",
+     "openai-retira-gpt-4o-de-chatgpt"),
 ])
 def test_a_non_latin_headline_names_its_file_after_the_english_title(
         tmp_path: Path, title: str, title_en: str | None, name: str) -> None:

@@ -614,12 +614,27 @@ def _id_part(article_id: str) -> str:
 
 def _slug_text(article: Article) -> str:
     """The headline the file name is made from: the English rendering when the original is
-    mostly in a non-Latin script, which an ASCII slug would reduce to "gpt-4o" or nothing."""
+    mostly in a non-Latin script, which an ASCII slug would reduce to "gpt-4o" or nothing.
+
+    "Mostly" by letters or by words: a Korean headline has few letters per word, so
+    "OpenAI, GPT-4o 등 구형 모델 단계적 퇴장" is half Latin by letters but not by words.
+    """
+    if not article.title_en:
+        return article.title
     letters = [c for c in article.title if c.isalpha()]
-    latin = sum(unicodedata.normalize("NFKD", c)[0].isascii() for c in letters)
-    if article.title_en and latin * 2 < len(letters):
+    words = _LETTER_RUN.findall(article.title)
+    latin_letters = sum(_is_latin(c) for c in letters)
+    latin_words = sum(_is_latin(w[0]) for w in words)
+    if latin_letters * 2 < len(letters) or latin_words * 2 < len(words):
         return article.title_en
     return article.title
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _is_latin(char: str) -> bool:
+    return unicodedata.normalize("NFKD", char)[0].isascii()
 
 
 def page_path(articles_dir: Path, article: Article) -> Path:

@@ -108,6 +108,7 @@ def test_render_page_writes_documented_format() -> None:
 
 def test_round_trip_keeps_every_field() -> None:
     article = make_article(events=["retirement-effective"], date_inferred=True,
+                           date_note="the feed gave none; a syndicated copy is dated 13 February",
                            archive_url="https://web.archive.org/web/2026/https://example.com/x")
     parsed = round_trip(article)
     article.body += "\n"  # a page ends with one newline
@@ -117,6 +118,31 @@ def test_round_trip_keeps_every_field() -> None:
 def test_render_of_parsed_page_is_stable() -> None:
     text = render_page(make_article())
     assert render_page(round_trip(make_article())) == text
+
+
+def test_the_date_note_sits_after_date_inferred_or_else_after_the_date() -> None:
+    """A person reading the front matter finds the note beside what it explains."""
+    note = "the article says the announcement came on Monday 29 September"
+
+    def keys(article: Article) -> list[str]:
+        text = render_page(article)
+        parsed, _ = parse_page(PAGE, text)
+        assert parsed is not None and render_page(parsed) == text  # it reads back the same
+        return [line.split(":")[0] for line in text.split("\n")[1:] if re.match(r"\w+:", line)]
+
+    precise = keys(make_article(date_note=note))
+    assert precise[:3] == ["title", "date", "date_note"]
+    assert precise.count("date_note") == 1
+    estimated = keys(make_article(date_note=note, date_inferred=True))
+    assert estimated[estimated.index("date_inferred") + 1] == "date_note"
+    assert estimated[:3] == ["title", "date", "source"]
+    undated = keys(make_article(date=None, feed=None, fetched=None, date_note=note))
+    assert undated[:3] == ["title", "date", "date_note"]
+    assert "date_note" not in keys(make_article())
+    # Written by hand anywhere in the front matter, it is read all the same.
+    moved = render_page(make_article()).replace("---\n\n", f"date_note: {note}\n---\n\n", 1)
+    parsed, problems = parse_page(PAGE, moved)
+    assert problems == [] and parsed is not None and parsed.date_note == note
 
 
 def _pure_python_page(article: Article) -> str:
@@ -210,9 +236,10 @@ TRICKY_TEXT = [
 @pytest.mark.parametrize("text", TRICKY_TEXT)
 def test_round_trip_is_exact_for_tricky_text(text: str) -> None:
     article = make_article(title=text, summary=text, source=text, authors=[text, "Alex Example"],
-                           selected_by=text)
+                           selected_by=text, date_note=text)
     parsed = round_trip(article)
     assert parsed.title == text
+    assert parsed.date_note == text
     assert parsed.summary == text
     assert parsed.source == text
     assert parsed.authors == [text, "Alex Example"]
@@ -430,6 +457,10 @@ def test_missing_required_field() -> None:
         ("feed: example-news", "feed: [example-news]", 13, "'feed' must be text, got list"),
         ("feed: example-news", "feed: example-news\ndate_inferred: maybe", 14,
          "'date_inferred' must be true or false"),
+        ("feed: example-news", "feed: example-news\ndate_note:\n- the feed\n- a copy", 14,
+         "'date_note' must be text, got list"),
+        ("date: '2026-02-13T09:30:00Z'", "date: '2026-02-13T09:30:00Z'\ndate_note: 2026-02-13", 4,
+         "'date_note' must be text, got date"),
         ("feed: example-news", "feed: example-news\narchived: https://web.archive.org/x", 14,
          "'archived' must be a mapping with 'url' (the copy's address) and 'timestamp' (when "
          "it was taken, ISO 8601 in UTC)"),

@@ -371,6 +371,11 @@ def test_an_article_follows_the_reader_s_edition(watched, site):
     assert meta.count() == 1 and "Publié le" in meta.inner_text()
     assert "lien mort depuis le 1er mars 2026" in meta.inner_text()
     assert meta.evaluate("e => e.closest('[lang]').lang") == "fr"
+    # How the date was established: our English words, marked so inside the French header.
+    note = page.locator(".na-meta:visible .na-date-note")
+    assert note.inner_text() == ("(datation\u00a0: the article's byline gives the day and its "
+                                 "feed the hour)")
+    assert note.locator("[lang]").evaluate("e => e.lang") == "en"
     assert visible_nav(page)[:2] == ["Accueil", "Chronologie"]
     assert page.locator("a.md-logo").first.get_attribute("href").endswith("fr/")
     screenshot(page, "fr-article")
@@ -380,6 +385,8 @@ def test_an_article_follows_the_reader_s_edition(watched, site):
     switch.focus()
     switch.press("Enter")
     assert "Published" in page.locator(".na-meta:visible").inner_text()
+    assert page.locator(".na-meta:visible .na-date-note").inner_text() == (
+        "(how it was dated: the article's byline gives the day and its feed the hour)")
     assert visible_nav(page)[:2] == ["Home", "Timeline"]
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Français"  # the keyboard stays on the switch

@@ -68,17 +68,19 @@ ARTICLES = [
                  "[Lire l'original](https://example.org/fr/gpt-4o)",
             archived=Snapshot("https://web.archive.org/web/20260213160000/https://example.org/fr/"
                               "gpt-4o", datetime(2026, 2, 13, 16, tzinfo=UTC))),
-    # Its original is gone: the page offers the archived copy first.
+    # Its original is gone: the page offers the archived copy first. Its date note is ours.
     article(3, d(12), title="GPT-4o wird abgeschaltet", source="Beispiel Zeitung", lang="de",
             url="https://example.net/de/gpt-4o", link_status="dead", link_checked=date(2026, 3, 1),
+            date_note="the article's byline gives the day and its feed the hour",
             archived=Snapshot("https://web.archive.org/web/20260212100000/https://example.net/de/"
                               "gpt-4o", datetime(2026, 2, 12, 10, tzinfo=UTC))),
     article(4, datetime(2025, 8, 8, 10, tzinfo=UTC), title="GPT-4o is back", tags=["protests"],
             events=["reinstated"],
             body="Subscribers celebrate as the *warmer* model returns to ChatGPT.\n\n"
                  "[Read the original](https://example.com/news/gpt-4o-4)"),
+    # Its feed gave no date: the fetch time stands in, and the page says so.
     article(5, d(10), title="Users campaign to #keep4o", source="Le Quotidien Exemple",
-            lang="fr"),
+            lang="fr", date_inferred=True, fetched=d(10)),
     article(6, None, title="An undated GPT-4o piece", feed=None, fetched=None, url=None,
             selected_by="hand-added"),
 ]
@@ -94,6 +96,7 @@ lang: en
 id: evil0000000000000
 summary: "A page with raw <b>HTML</b> in it."
 tags: [retirement]
+date_note: "<script>alert('note')</script> & co"
 ---
 
 Hello <script>alert('body')</script> <span onclick="steal()">click</span>
@@ -550,8 +553,39 @@ def test_article_page(built):
     assert 'href="../../../../sources/le-quotidien-exemple/">Le Quotidien Exemple</a>' in content
     assert 'rel="prev"' in content and 'rel="next"' not in content  # the newest article
     with_event = content_of(page_html(built, f"{1:016x}"))
+    assert "na-date-note" not in with_event  # a date from the feed, no note: nothing to say
     assert 'href="../../../../events/#retired">GPT-4o leaves ChatGPT</a>' in with_event
     assert "<dt>By</dt><dd>Alex Example</dd>" in with_event
+
+
+def test_an_article_page_says_how_its_date_was_established(built):
+    """The note in our words after the date, marked as English in the French header; a fetched
+    page whose feed gave no date says so in each edition."""
+    content = content_of(page_html(built, f"{3:016x}"))
+    english, french = (published_of(content, "Published"), published_of(content, "Publié le"))
+    note = "the article&#x27;s byline gives the day and its feed the hour"
+    assert english == ('<time datetime="2026-02-12T09:00:00Z">12 February 2026, 09:00 UTC</time> '
+                       f'<span class="na-note na-date-note">(how it was dated: {note})</span>')
+    assert french == ('<time datetime="2026-02-12T09:00:00Z">12 février 2026 à 09:00 UTC</time> '
+                      '<span class="na-note na-date-note">(datation\u00a0: <span lang="en">'
+                      f"{note}</span>)</span>")
+    fetched = content_of(page_html(built, f"{5:016x}"))
+    assert published_of(fetched, "Published").endswith(
+        '<span class="na-note na-inferred na-date-note">(date estimated: the feed gave no date; '
+        "this is when the article was first fetched)</span>")
+    assert published_of(fetched, "Publié le").endswith(
+        '<span class="na-note na-inferred na-date-note">(date estimée\u00a0: le flux ne donnait '
+        "pas de date\u202f; c'est le moment où l'archive a récupéré l'article "
+        "pour la première fois)</span>")
+    # Lists keep their rows compact: "(date estimated)", no note.
+    for page, estimated in (("sources/le-quotidien-exemple", 1), ("sources/beispiel-zeitung", 0)):
+        rows = content_of((built.site / page / "index.html").read_text(encoding="utf-8"))
+        assert rows.count(">(date estimated)</span>") == estimated, page
+        assert "na-date-note" not in rows and "byline" not in rows and "fetched" not in rows
+
+
+def published_of(content: str, label: str) -> str:
+    return content.split(f"<dt>{label}</dt><dd>")[1].split("</dd>")[0]
 
 
 def test_raw_html_in_a_page_is_sanitised(built):
@@ -560,6 +594,8 @@ def test_raw_html_in_a_page_is_sanitised(built):
     for bad in ("<script", "onclick", "onerror", "onmouseover", "javascript:", "<img", "alert(2)"):
         assert bad not in content, bad
     assert "click" in content and "hover" in content
+    assert "(how it was dated: &lt;script&gt;alert(&#x27;note&#x27;)&lt;/script&gt; &amp; co)" \
+        in content
     title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert title.startswith("GPT-4o &lt;script&gt;alert('title')&lt;/script&gt; &amp; friends")
     assert "alert('title')</script>" not in html

@@ -243,11 +243,15 @@ def test_flags_override_what_the_page_says(root: Path, tmp_path: Path) -> None:
                  "--source", "Example Review", "--lang", "en-us",
                  "--summary", "  Users protest   the end of GPT-4o. ",
                  "--author", "Jane Doe", "--author", "John Roe",
-                 "--tag", "ai-companions", "--event", "gpt-4o-retired-from-chatgpt")
+                 "--tag", "ai-companions", "--event", "gpt-4o-retired-from-chatgpt",
+                 "--date-note", " the page's date is the French\nedition's; this one came out "
+                                "the same day ")
 
     assert result.exit_code == 0, result.output
     [page] = pages(root)
     assert page.title == "GPT-4o leaves ChatGPT"
+    assert page.date_note == ("the page's date is the French edition's; this one came out the "
+                              "same day")
     assert page.date == datetime(2026, 2, 13, tzinfo=UTC)
     assert page.source == "Example Review"
     assert page.lang == "en-US"
@@ -517,6 +521,31 @@ def test_new_refuses_a_duplicate_headline(root: Path) -> None:
     assert again.exit_code == 1
     assert again.output == ("Error: already archived (same title and source): "
                             "docs/articles/2026/02/gpt-4o-s-last-day-in-print.md\n")
+
+
+def test_new_writes_the_date_note_on_one_line_beside_what_it_explains(root: Path) -> None:
+    note = "the issue is dated 13 February;\n  the cover says it went to press a day earlier"
+
+    result = run(root, "new", *NEW_FLAGS, "--date-inferred", "--date-note", note)
+
+    assert result.exit_code == 0, result.output
+    [page] = pages(root)
+    assert page.date_inferred is True
+    assert page.date_note == ("the issue is dated 13 February; the cover says it went to press "
+                              "a day earlier")
+    lines = front_lines(page.path.read_text(encoding="utf-8"))
+    keys = [line.split(":")[0] for line in lines if not line.startswith(("#", " ", "-"))]
+    assert keys[keys.index("date_inferred") + 1] == "date_note"
+    assert [p for p in validate(load_project(root)) if p.severity == "error"] == []
+
+
+def test_new_refuses_a_date_note_in_html(root: Path) -> None:
+    result = run(root, "new", *NEW_FLAGS, "--date-note", "the <b>cover</b> says so")
+
+    assert result.exit_code == 2
+    assert result.output == ("Error: the page would not be valid: date_note must be plain "
+                             "text, not HTML\n")
+    assert pages(root) == []
 
 
 def test_new_refuses_body_html(root: Path) -> None:
@@ -858,6 +887,9 @@ articles:
     source: Example Daily
     lang: en
     summary: A column on the day after the model left the app, and on the users who miss it.
+    date_note: >-
+      the column gives no date; the paper's index lists it
+      on 14 February
     tagz: [retirement]
   - url: https://example.net/print/gpt-4o-last-day
     title: GPT-4o's last day
@@ -875,7 +907,7 @@ def test_import_writes_each_record_and_names_the_line_of_a_bad_one(root: Path) -
     result = run(root, "import", str(batch))
 
     assert result.exit_code == 2, result.output  # an unknown key is a configuration error
-    assert "curated.yml:22: unknown field 'tagz'" in result.output
+    assert "curated.yml:25: unknown field 'tagz'" in result.output
     assert pages(root) == []  # nothing is written from a file that does not read cleanly
 
     batch.write_text(BATCH.replace("tagz", "tags"), encoding="utf-8")
@@ -889,7 +921,10 @@ def test_import_writes_each_record_and_names_the_line_of_a_bad_one(root: Path) -
     assert (french.lang, french.summary_lang) == ("fr", "en")
     assert french.selected_by == "curated: French coverage of the announcement"
     assert french.date == datetime(2026, 1, 30, tzinfo=UTC) and not french.date_inferred
-    assert by_url["https://example.com/2026/02/14/a-quiet-goodbye"].date_inferred is True
+    column = by_url["https://example.com/2026/02/14/a-quiet-goodbye"]
+    assert column.date_inferred is True
+    assert column.date_note == "the column gives no date; the paper's index lists it on 14 February"
+    assert french.date_note is None
     assert [p for p in validate(load_project(root)) if p.severity == "error"] == []
 
     again = run(root, "import", str(batch))  # a batch can be re-run: nothing is duplicated
@@ -908,8 +943,27 @@ def test_import_reports_a_refused_record_and_writes_the_others(root: Path) -> No
     result = run(root, "import", str(batch))
 
     assert result.exit_code == 1
-    assert "curated.yml:23: error: date 2099-01-01 is in the future" in result.stderr
+    assert "curated.yml:26: error: date 2099-01-01 is in the future" in result.stderr
     assert len(pages(root)) == 2
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("[the feed, a copy]", "'date_note' must be text"),
+    ("{by: the index}", "'date_note' must be text"),
+    ("12", "'date_note' must be text"),
+])
+def test_import_names_the_line_of_a_date_note_that_is_not_text(root: Path, value: str,
+                                                               message: str) -> None:
+    batch = root / "curated.yml"
+    batch.write_text(BATCH.replace("tagz", "tags").replace(
+        "date_note: >-\n      the column gives no date; the paper's index lists it\n"
+        "      on 14 February", f"date_note: {value}"), encoding="utf-8")
+
+    result = run(root, "import", str(batch))
+
+    assert result.exit_code == 2, result.output
+    assert f"curated.yml:22: {message}" in result.output
+    assert pages(root) == []
 
 
 def test_title_en_and_summary_lang_reach_the_built_page(root: Path) -> None:

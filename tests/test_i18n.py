@@ -257,6 +257,36 @@ def test_an_article_carries_each_edition_s_header():
     assert "na-ed" not in single and "<dt>Published</dt>" in single
 
 
+def test_the_date_note_in_french_is_marked_as_english():
+    """The note is our English prose: inside the French header it says so (lang="en"); the
+    default note for a fetched page is interface text, in French."""
+    note = "the article says the announcement came on Monday 29 September"
+    a = art(1, datetime(2026, 9, 30, tzinfo=UTC), lang="de", date_note=note)
+    b = art(2, datetime(2026, 9, 29, 6, tzinfo=UTC), feed="example-news", date_inferred=True)
+    c = art(3, datetime(2026, 9, 28, tzinfo=UTC), date_inferred=True, date_note="<b>x</b> & y")
+    index = index_of([a, b, c])
+    by_id = {i.article.id: i for i in index.items}
+    html = render.article_html(index, by_id["id00001"], "<p>Text.</p>", [ENGLISH, FRENCH])
+    english, french = re.findall(r'<div class="na-ed na-ed--(?:en na-ed--default|fr" '
+                                 r'lang="fr)"><div class="na-meta">(.*?)</div></div>', html)
+    assert ('<time datetime="2026-09-30T00:00:00Z">30 September 2026</time> <span class="na-note '
+            f'na-date-note">(how it was dated: {note})</span>') in english
+    assert ('<time datetime="2026-09-30T00:00:00Z">30 septembre 2026</time> <span class="na-note '
+            f'na-date-note">(datation\u00a0: <span lang="en">{note}</span>)</span>') in french
+    fetched = render.article_header(index, by_id["id00002"], FRENCH)
+    assert ('<span class="na-note na-inferred na-date-note">(date estimée\u00a0: le flux ne '
+            "donnait pas de date\u202f; c'est le moment où l'archive a récupéré l'article pour "
+            "la première fois)</span>") in fetched
+    assert 'lang="en"' not in fetched.split("<dt>Publié le</dt>")[1].split("</dd>")[0]
+    hostile = render.article_header(index, by_id["id00003"], FRENCH)
+    assert ('(date estimée\u00a0: <span lang="en">&lt;b&gt;x&lt;/b&gt; &amp; y</span>)'
+            in hostile)
+    # The timeline stays compact: "(date estimée)" and no note, in French too.
+    rows = render.article_list(index, index.items, "fr/timeline/", ed=FRENCH)
+    assert rows.count(">(date estimée)</span>") == 2
+    assert "annonce" not in rows and "announcement" not in rows and "&lt;b&gt;" not in rows
+
+
 def test_an_unresolved_aggregator_link_in_french():
     google = "https://news.google.com/rss/articles/CBMiAAA"
     index = index_of([art(1, datetime(2026, 2, 13, tzinfo=UTC), url=google, via=google,

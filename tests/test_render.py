@@ -496,6 +496,61 @@ def test_closing_link_to_the_original_is_left_to_the_header():
     assert "Voir" in render.article_html(index, index.items[0], within)
 
 
+def published_row(a: Article, ed: render.Edition = render.ENGLISH) -> str:
+    index = index_of([a])
+    header = render.article_header(index, index.items[0], ed)
+    assert_balanced(header)
+    return header.split(f"<dt>{ed.words('published')}</dt><dd>")[1].split("</dd>")[0]
+
+
+def test_the_date_note_says_how_the_date_was_established():
+    when = datetime(2026, 9, 30, tzinfo=UTC)
+    time = '<time datetime="2026-09-30T00:00:00Z">30 September 2026</time>'
+    note = "the article says the announcement came on Monday 29 September"
+    # A precise date: the note, discreetly, after it.
+    assert published_row(art(1, when, date_note=note)) == (
+        f'{time} <span class="na-note na-date-note">(how it was dated: {note})</span>')
+    # An estimated date: why it is estimated, in place of the bare "(date estimated)".
+    assert published_row(art(1, when, date_note=note, date_inferred=True)) == (
+        f'{time} <span class="na-note na-inferred na-date-note">(date estimated: {note})</span>')
+    assert published_row(art(1, None, date_note="no listing of it gives a date")) == (
+        'Date unknown <span class="na-note na-date-note">(no listing of it gives a date)</span>')
+    # Our words are text, never markup; whitespace is folded onto one line.
+    hostile = published_row(art(1, when, date_note='<img src=x onerror="alert(1)">\n & "so"'))
+    assert hostile.endswith("(how it was dated: &lt;img src=x onerror=&quot;alert(1)&quot;&gt; "
+                            "&amp; &quot;so&quot;)</span>")
+    assert published_row(art(1, when, date_note=" \n ")) == time  # a blank note is no note
+
+
+def test_a_fetched_page_without_a_date_says_the_feed_gave_none():
+    when = datetime(2026, 2, 14, 6, tzinfo=UTC)
+    time = '<time datetime="2026-02-14T06:00:00Z">14 February 2026, 06:00 UTC</time>'
+    fetched = art(1, when, feed="example-news", fetched=when, date_inferred=True)
+    assert published_row(fetched) == (
+        f'{time} <span class="na-note na-inferred na-date-note">(date estimated: the feed gave '
+        "no date; this is when the article was first fetched)</span>")
+    # The page's own note wins over the default; a hand-added page has no default to give.
+    fetched.date_note = "a copy on example.org is dated the same day"
+    assert "the feed gave no date" not in published_row(fetched)
+    assert "(date estimated: a copy on example.org is dated the same day)" in \
+        published_row(fetched)
+    hand = published_row(art(1, when, date_inferred=True))
+    assert hand.startswith(f'{time} <span class="na-inferred" title="The article shows no date')
+    assert hand.endswith(">(date estimated)</span>")
+    assert published_row(art(1, when, feed="example-news")) == time  # a date the feed gave
+
+
+def test_rows_say_date_estimated_without_the_note():
+    when = datetime(2026, 2, 14, 6, tzinfo=UTC)
+    index = index_of([art(1, when, feed="example-news", date_inferred=True,
+                          date_note="the feed gave none; the publisher's sitemap says 06:00"),
+                      art(2, when - timedelta(days=1), date_note="the byline is dated")])
+    rows = [render.article_row(index, item, "timeline/") for item in index.items]
+    assert '<span class="na-inferred" title="The source gave no publication date' in rows[0]
+    assert ">(date estimated)</span>" in rows[0]
+    assert not [r for r in rows if "sitemap" in r or "byline" in r or "na-date-note" in r]
+
+
 def test_article_neighbours_at_the_ends_and_undated():
     articles = [art(1, datetime(2026, 2, 12, tzinfo=UTC)),
                 art(2, datetime(2026, 2, 13, tzinfo=UTC)), art(3, None)]
@@ -708,16 +763,19 @@ def test_tag_pages_announce_their_feed():
 
 def test_articles_json_is_complete_and_ordered():
     articles = series(3) + [art(9, None, authors=["Ann"], events=["removed"], feed="src",
-                                fetched=datetime(2026, 2, 14, tzinfo=UTC), date_inferred=True)]
+                                fetched=datetime(2026, 2, 14, tzinfo=UTC), date_inferred=True,
+                                date_note="no listing gives a date")]
     doc = json.loads(render.articles_json(index_of(articles)))
     assert doc["count"] == 4
     assert [r["id"] for r in doc["articles"]] == ["id00000", "id00001", "id00002", "id00009"]
     record = doc["articles"][3]
     assert set(record) == {"title", "date", "source", "url", "lang", "id", "summary", "authors",
                            "tags", "feed", "fetched", "selected_by", "archive_url", "events",
-                           "date_inferred", "title_en", "summary_lang", "archived", "link_status",
-                           "link_checked", "via", "url_resolved", "page"}
+                           "date_inferred", "date_note", "title_en", "summary_lang", "archived",
+                           "link_status", "link_checked", "via", "url_resolved", "page"}
     assert record["date"] is None and record["fetched"] == "2026-02-14T00:00:00Z"
+    assert record["date_note"] == "no listing gives a date"
+    assert doc["articles"][0]["date_note"] is None
     assert record["page"] == "articles/undated/id00009/" and record["date_inferred"] is True
     assert doc["articles"][0]["date"] == "2026-02-13T09:30:00Z"
     assert record["archived"] is None and record["link_status"] is None

@@ -57,6 +57,7 @@ def full_article(**changes) -> Article:
         fetched=datetime(2026, 1, 30, 15, tzinfo=UTC), selected_by="keyword: GPT-4o",
         archive_url="https://web.archive.org/web/2026/https://example.com/tech/gpt-4o-exit",
         events=["gpt-4o-retired-from-chatgpt"], date_inferred=True,
+        date_note="the feed gave no date; a syndicated copy is dated 30 January",
         archived=Snapshot("https://web.archive.org/web/20260130151207/https://example.com/tech/"
                           "gpt-4o-exit", datetime(2026, 1, 30, 15, 12, 7, tzinfo=UTC)),
         link_status="dead", link_checked=date(2026, 3, 1), body="Excerpt.")
@@ -104,6 +105,8 @@ def test_a_page_with_every_field_validates() -> None:
     ({"date": "13/02/2026"}, "date: '13/02/2026' does not match"),
     ({"tags": "retirement"}, "tags: 'retirement' is not of type 'array'"),
     ({"date_inferred": "yes"}, "date_inferred: 'yes' is not of type 'boolean'"),
+    ({"date_note": ["the feed"]}, "date_note: ['the feed'] is not of type 'string', 'null'"),
+    ({"date_note": "dated from\na copy"}, "date_note: 'dated from\\na copy' does not match"),
     ({"link_status": "gone"}, "link_status: 'gone' is not one of ['dead', None]"),
     ({"link_checked": "1 March 2026"}, "link_checked: '1 March 2026' does not match"),
     ({"archived": {"url": "https://web.archive.org/web/2026/x"}},

@@ -230,6 +230,59 @@ def test_summary_with_comparison_is_plain_text(project: Project) -> None:
     assert validate(project, now=NOW) == []
 
 
+DATE_NOTE = 16  # the line a date note takes after selected_by
+
+
+def write_with_date_note(project: Project, note_yaml: str, **fields) -> Path:
+    """A page whose front matter ends with `date_note: <note_yaml>` (YAML as written)."""
+    path = write_page(project, **fields)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("selected_by: 'keyword: GPT-4o'\n",
+                                 f"selected_by: 'keyword: GPT-4o'\ndate_note: {note_yaml}\n"),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("note_yaml", [
+    "the article says the retirement took effect that Friday",
+    "'a copy on example.org is dated 13 February: the original gives no date'",
+    ">-\n  folded by YAML\n  onto one line",
+    "''",
+])
+def test_a_date_note_of_one_line_of_text_is_accepted(project: Project, note_yaml: str) -> None:
+    write_with_date_note(project, note_yaml)
+    assert validate(project, now=NOW) == []
+
+
+@pytest.mark.parametrize(("note_yaml", "message"), [
+    ("|\n  two lines\n  of note", "date_note must be one line of plain text (write it on one "
+                                   "line, or fold it with '>-')"),
+    ('"one\\u2028line separator"', "date_note must be one line of plain text (write it on one "
+                                    "line, or fold it with '>-')"),
+    ("the article says <b>Monday</b>", "date_note must be plain text, not HTML"),
+    ("[the feed, a copy]", "'date_note' must be text, got list"),
+    ("2026-02-13", "'date_note' must be text, got date"),
+    ("{by: the feed}", "'date_note' must be text, got dict"),
+])
+def test_a_date_note_that_is_not_one_line_of_text_is_an_error_on_its_line(
+        project: Project, note_yaml: str, message: str) -> None:
+    path = write_with_date_note(project, note_yaml)
+    [problem] = validate(project, now=NOW)
+    assert problem == Problem(path, DATE_NOTE, message)
+    assert str(problem) == f"{path}:{DATE_NOTE}: error: {message}"
+
+
+def test_a_date_note_copied_from_the_text_is_a_warning(project: Project) -> None:
+    sentence = ("The company confirmed on Thursday that the model would leave the app the next "
+                "day for good")
+    path = write_with_date_note(project, f"'{sentence}'", body=f"{sentence}.\n\nMore text.")
+    [problem] = validate(project, now=NOW)
+    assert (problem.path, problem.line, problem.severity) == (path, DATE_NOTE, "warning")
+    assert problem.message == ("date_note shares 12 words in a row with the page's text (\"The "
+                               "company confirmed on Thursday that the model would leave the "
+                               "app\"): say in your own words how the date was established")
+
+
 def test_duplicate_id_across_two_pages(project: Project) -> None:
     first = write_page(project, "2026/02/a-first.md")
     second = write_page(project, "2026/02/b-second.md", url="https://example.org/other")

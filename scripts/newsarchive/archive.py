@@ -27,8 +27,8 @@ from .model import LINK_DEAD, Article, Snapshot
 
 REQUIRED = ("title", "date", "source", "url", "lang", "id", "summary")
 OPTIONAL = ("title_en", "summary_lang", "authors", "tags", "feed", "fetched", "selected_by",
-            "archive_url", "events", "date_inferred", "archived", "link_status", "link_checked",
-            "via", "url_resolved")
+            "archive_url", "events", "date_inferred", "date_note", "archived", "link_status",
+            "link_checked", "via", "url_resolved")
 # The keys of `archived:`, a snapshot of the original in a web archive.
 SNAPSHOT_KEYS = ("url", "timestamp")
 FIELDS = REQUIRED + OPTIONAL
@@ -180,7 +180,8 @@ def check_front_matter(
             problem(key, f"'{key}' must be text, got {type(raw).__name__}")
             continue
         out[key] = raw
-    for key in ("title_en", "summary_lang", "feed", "selected_by", "archive_url", "via"):
+    for key in ("title_en", "summary_lang", "feed", "selected_by", "archive_url", "via",
+                "date_note"):
         raw = value(key)
         if raw is not None and not isinstance(raw, str):
             problem(key, f"'{key}' must be text, got {type(raw).__name__}")
@@ -407,7 +408,11 @@ def yaml_value(value: Any) -> Any:
 
 
 def front_matter(article: Article) -> dict[str, Any]:
-    """The YAML mapping for a page, in the documented key order, empty optionals left out."""
+    """The YAML mapping for a page, in the documented key order, empty optionals left out.
+
+    `date_note` follows `date_inferred` when that is written, else `date`: a person reading
+    the page finds the note beside what it explains.
+    """
     out: dict[str, Any] = {}
     for key in FIELDS:
         value = yaml_value(getattr(article, key))
@@ -417,7 +422,18 @@ def front_matter(article: Article) -> dict[str, Any]:
         elif key in OPTIONAL and value in (None, [], False):
             continue
         out[key] = value
+    if "date_note" in out and "date_inferred" not in out:
+        note = out.pop("date_note")
+        out = dict(_inserted_after(out, "date", ("date_note", note)))
     return out
+
+
+def _inserted_after(data: dict[str, Any], key: str,
+                    item: tuple[str, Any]) -> Iterator[tuple[str, Any]]:
+    for pair in data.items():
+        yield pair
+        if pair[0] == key:
+            yield item
 
 
 class _PageDumper(yaml.SafeDumper):

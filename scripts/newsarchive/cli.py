@@ -243,6 +243,10 @@ def page_options(func):
                                         "language."),
         click.option("--summary-lang", metavar="CODE",
                      help="The summary's language when it is not the article's (e.g. 'en')."),
+        click.option("--date-note", metavar="TEXT",
+                     help="How the date was established, in your own words (never a quote), "
+                          "e.g. 'the article says the announcement came on Monday "
+                          "29 September'; shown beside the date."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -421,7 +425,7 @@ def import_(project: Project, batch: Path, dry_run: bool, wait: float) -> None:
     """Write one page per record of a YAML batch file, each checked as `new` checks it.
 
     The file holds `articles:`, a list of mappings with `new`'s fields (title, title_en, date,
-    date_inferred, source, lang, summary, summary_lang, url, tags, events, authors,
+    date_inferred, date_note, source, lang, summary, summary_lang, url, tags, events, authors,
     selected_by, body). An article already archived is skipped, so a batch can be re-run; a
     refused record is reported with its line and the others are still written.
 

@@ -121,6 +121,7 @@ class Fields:
     summary_lang: str | None = None
     date_inferred: bool = False
     selected_by: str | None = None
+    date_note: str | None = None
 
 
 @dataclass
@@ -414,6 +415,7 @@ def article_from_page(meta: PageMetadata, url: str, fields: Fields, project: Pro
         title_en=_one_line(fields.title_en) or None,
         summary_lang=(_lang_flag(fields.summary_lang, "--summary-lang")
                       if fields.summary_lang else None),
+        date_note=_one_line(fields.date_note) or None,
         body=article_body(entry, max_words=project.excerpt_words, source=source),
     )
 
@@ -461,6 +463,7 @@ def article_from_fields(fields: Fields, project: Project, now: datetime) -> Arti
         events=events,
         selected_by=_one_line(fields.selected_by) or NEW_BY,
         date_inferred=bool(fields.date_inferred and when is not None),
+        date_note=_one_line(fields.date_note) or None,
         title_en=_one_line(fields.title_en) or None,
         summary_lang=summary_lang if summary_lang != lang else None,
         body=body,
@@ -595,8 +598,8 @@ def _shown(path: Path | None, project: Project) -> str:
 # ---------------------------------------------------------------------------------------------
 # Importing a batch of hand-curated pages
 
-BATCH_TEXT = ("title", "title_en", "date", "source", "lang", "summary", "summary_lang", "url",
-              "body", "selected_by")
+BATCH_TEXT = ("title", "title_en", "date", "date_note", "source", "lang", "summary",
+              "summary_lang", "url", "body", "selected_by")
 BATCH_LISTS = ("tags", "events", "authors")
 BATCH_KEYS = (*BATCH_TEXT, *BATCH_LISTS, "date_inferred")
 

@@ -225,6 +225,9 @@ class Article:
     archive_url: str | None = None
     events: list[str] = field(default_factory=list)
     date_inferred: bool = False
+    # How the date was established, in our words (never a quote): shown beside the date so a
+    # reader who sees "date estimated" learns why, and why a precise date can be trusted.
+    date_note: str | None = None
     # An English rendering of a headline in another language: shown under it and searchable.
     title_en: str | None = None
     # The summary's language when it differs from the article's: our own summaries of articles

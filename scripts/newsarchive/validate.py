@@ -39,6 +39,9 @@ _RAW_HTML = re.compile(
 )
 
 
+# Characters YAML and browsers treat as a line break.
+_LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+
 # A summary is ours: sharing this many words in a row with the article's text means copying.
 COPIED_RUN = 12
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -196,6 +199,12 @@ def check_article(article: Article, project: Project, text: str | None,
                           "future")
     if re.search(r"<[a-zA-Z/!]", article.summary):
         error("summary", "summary must be plain text, not HTML")
+    if article.date_note is not None:
+        if _LINE_BREAK.search(article.date_note):
+            error("date_note", "date_note must be one line of plain text (write it on one line, "
+                               "or fold it with '>-')")
+        if re.search(r"<[a-zA-Z/!]", article.date_note):
+            error("date_note", "date_note must be plain text, not HTML")
     parts = split_front_matter(text) if text is not None else None
     body, body_line = (parts[1], parts[2]) if parts else (article.body, 1)
     # A fetched page's summary is the feed's own description, which its excerpt may repeat; a
@@ -204,6 +213,11 @@ def check_article(article: Article, project: Project, text: str | None,
         problems.append(Problem(path, line_of("summary"), f"summary shares {COPIED_RUN} words in "
                                 f"a row with the page's text (\"{copied}\"): write it in your "
                                 "own words", "warning"))
+    # The date note is ours whatever the page's origin: it says how we dated the article.
+    if article.date_note and (copied := copied_run(article.date_note, body)):
+        problems.append(Problem(path, line_of("date_note"), f"date_note shares {COPIED_RUN} "
+                                f"words in a row with the page's text (\"{copied}\"): say in "
+                                "your own words how the date was established", "warning"))
     m = _find_raw_html(body)
     if m:
         line = body_line + body.count("\n", 0, m.start())

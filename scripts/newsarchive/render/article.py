@@ -110,6 +110,29 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+def published_date(a: Article, ed: Edition = ENGLISH) -> str:
+    """The date and, beside it, how it was established: the page's `date_note` (our words, in
+    English: marked so in another edition), or for a fetched page whose feed gave no date, that
+    this is when the article was first fetched. Lists show "(date estimated)" alone."""
+    w = ed.words
+    when = (f'<time datetime="{iso(a.date)}">{text(w.date(a.date))}</time>' if a.date
+            else text(w("date_unknown")))
+    if note := text(a.date_note):
+        if la := lang_attr("en", ed.lang):
+            note = f"<span{la}>{note}</span>"
+    elif a.date and a.date_inferred and a.feed:
+        note = w.html("date_from_fetch")
+    else:
+        return when + (inferred_note(a, ed) if a.date else "")
+    if a.date is None:
+        key, cls = "date_unknown_note", "na-note na-date-note"
+    elif a.date_inferred:
+        key, cls = "date_estimated_note", "na-note na-inferred na-date-note"
+    else:
+        key, cls = "date_note", "na-note na-date-note"
+    return f'{when} <span class="{cls}">{w.html(key, note=note)}</span>'
+
+
 def article_header(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> str:
     """The metadata block above an article's body, in the words of edition `ed` and linking to
     that edition's pages."""
@@ -120,8 +143,7 @@ def article_header(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> st
     rows += [
         ("source", f'<a href="{href(here, index.source_url(a.source, ed))}">{text(a.source)}'
                    "</a>"),
-        ("published", f'<time datetime="{iso(a.date)}">{text(w.date(a.date))}</time>'
-                      f"{inferred_note(a, ed)}" if a.date else text(w("date_unknown"))),
+        ("published", published_date(a, ed)),
     ]
     if a.authors:
         rows.append(("by" if len(a.authors) == 1 else "authors",

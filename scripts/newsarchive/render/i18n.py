@@ -42,6 +42,11 @@ EN: dict[str, Entry] = {
                               "first saw the article.",
     "date_estimated_hand": "The article shows no date of its own: this one comes from its text "
                            "or from another listing of it.",
+    # an article page's date and the note saying how it was established (`date_note`)
+    "date_estimated_note": "(date estimated: {note})",
+    "date_note": "(how it was dated: {note})",
+    "date_unknown_note": "({note})",
+    "date_from_fetch": "the feed gave no date; this is when the article was first fetched",
     "no_articles": "No articles yet.",
     "archive_empty": "No articles yet: the archive is empty for now. Articles appear here as "
                      "soon as they are added.",
@@ -184,6 +189,11 @@ FR: dict[str, Entry] = {
                               "jour où l'archive a vu l'article pour la première fois.",
     "date_estimated_hand": f"L'article n'affiche pas de date{_NB}: celle-ci vient de son texte "
                            "ou d'une autre mention de l'article.",
+    "date_estimated_note": f"(date estimée{_NB}: {{note}})",
+    "date_note": f"(datation{_NB}: {{note}})",
+    "date_unknown_note": "({note})",
+    "date_from_fetch": f"le flux ne donnait pas de date{_NNB}; c'est le moment où l'archive a "
+                       "récupéré l'article pour la première fois",
     "no_articles": "Aucun article pour l'instant.",
     "archive_empty": f"Aucun article pour l'instant{_NB}: l'archive est encore vide. Les "
                      "articles apparaissent ici dès qu'ils sont ajoutés.",

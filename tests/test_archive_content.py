@@ -70,6 +70,13 @@ def test_hand_curated_pages_in_other_languages_give_the_title_and_summary_in_eng
             assert a.summary_lang == "en", f"{where}: our summary is in English: summary_lang: en"
 
 
+def test_every_estimated_date_on_a_curated_page_says_how_it_was_reached(articles):
+    """"Date estimated" alone leaves a reader guessing; a curator knows what the date rests on."""
+    unexplained = [str(a.path.relative_to(REPO)) for a in articles
+                   if a.feed is None and a.date_inferred and not (a.date_note or "").strip()]
+    assert unexplained == []
+
+
 def test_no_two_pages_share_an_address_and_none_is_an_aggregator_redirect(articles):
     urls = Counter(canonical_url(a.url) for a in articles if a.url)
     assert [u for u, n in urls.items() if n > 1] == []

@@ -214,6 +214,7 @@ def test_any_text_renders_as_text_only(text: str) -> None:
 
 
 @example(["<", "<?php", "<ul><li>", "<", "<table><tr><td>"])  # a stray item held a table
+@example(["<a href='https://www.example.com/x'>", "^", "]", ":"])  # link text read as a footnote
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_TOKENS), st.text(max_size=3)), max_size=30))
 def test_any_html_renders_within_the_allowlist(parts: list[str]) -> None:

@@ -116,6 +116,8 @@ class _SafeConverter(MarkdownConverter):
         inner = text.strip()
         if not inner or not href:
             return text
+        if inner.startswith("^"):  # "[^" opens a footnote; a character reference does not
+            inner = f"&#{ord('^')};{inner[1:]}"
         lead = " " if text[:1].isspace() else ""
         tail = " " if text[-1:].isspace() else ""
         return f"{lead}[{inner}]({href}){tail}"

@@ -41,6 +41,8 @@ _RAW_HTML = re.compile(
 
 # Characters YAML and browsers treat as a line break.
 _LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+# The start of an HTML tag, comment or declaration in a field that must be plain text.
+_HTML_TAG = re.compile(r"<[a-zA-Z/!]")
 
 # A summary is ours: sharing this many words in a row with the article's text means copying.
 COPIED_RUN = 12
@@ -197,13 +199,13 @@ def check_article(article: Article, project: Project, text: str | None,
     if article.archived is not None and article.archived.timestamp > now + FUTURE_SLACK:
         error("archived", f"archived.timestamp {article.archived.timestamp:%Y-%m-%d} is in the "
                           "future")
-    if re.search(r"<[a-zA-Z/!]", article.summary):
+    if _HTML_TAG.search(article.summary):
         error("summary", "summary must be plain text, not HTML")
     if article.date_note is not None:
         if _LINE_BREAK.search(article.date_note):
             error("date_note", "date_note must be one line of plain text (write it on one line, "
                                "or fold it with '>-')")
-        if re.search(r"<[a-zA-Z/!]", article.date_note):
+        if _HTML_TAG.search(article.date_note):
             error("date_note", "date_note must be plain text, not HTML")
     parts = split_front_matter(text) if text is not None else None
     body, body_line = (parts[1], parts[2]) if parts else (article.body, 1)

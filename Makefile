@@ -6,17 +6,28 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP  := $(VENV)/.dev-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test soak bench fetch validate links lint-workflows lock clean
+.PHONY: site serve test engines soak bench fetch validate links lint-workflows lock clean
 
-# The site needs only the runtime lock; tests add the dev lock (a superset) on top.
-$(SITE_STAMP): requirements.lock pyproject.toml
+# Installing: the interpreter's own pip (however old) installs only uv and setuptools, pinned
+# and hash-checked in requirements-tools.lock (no dependencies, no extras: nothing an old pip
+# gets wrong); uv then installs the lock, every file hash-checked. The site needs only the
+# runtime lock; tests add the dev lock (a superset) on top. The project itself is installed
+# editable with the venv's pinned setuptools, so no build step fetches anything unpinned.
+UV := $(BIN)/uv
+UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python --require-hashes
+
+$(UV): requirements-tools.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-tools.lock
+	touch $@
+
+$(SITE_STAMP): $(UV) requirements.lock pyproject.toml
+	$(UV_INSTALL) -r requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $@
 
 $(DEV_STAMP): $(SITE_STAMP) requirements-dev.lock
-	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(UV_INSTALL) -r requirements-dev.lock
 	touch $@
 
 ## site: build the site from the committed archive into site/ (zero warnings allowed)
@@ -31,6 +42,10 @@ serve: $(SITE_STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest -q
+
+## engines: build the archive with MkDocs and with ProperDocs (--strict each); fail on any difference
+engines: $(DEV_STAMP)
+	$(BIN)/python scripts/ci/engines.py site-engines
 
 ## soak: kill `newsarchive fetch` with SIGKILL at random moments, check the archive each time (~10 min)
 soak: $(DEV_STAMP)
@@ -56,11 +71,14 @@ links: $(SITE_STAMP)
 lint-workflows: $(DEV_STAMP)
 	scripts/ci/lint-workflows.sh
 
-## lock: re-pin dependencies (needs pip-tools); commit both lock files
-lock: $(SITE_STAMP)
-	$(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+## lock: re-pin dependencies (newest releases allowed by pyproject.toml); commit the three lock files
+# Universal resolution: one lock for Linux, macOS and Windows. `uv pip compile` keeps the pins
+# already in a lock unless pyproject.toml excludes them; `make lock UPGRADE=--upgrade` moves all.
+COMPILE = $(UV) pip compile --quiet --generate-hashes --universal --python-version 3.11 $(UPGRADE)
+lock: $(UV)
+	printf 'uv\nsetuptools>=77\n' | $(COMPILE) - -o requirements-tools.lock
+	$(COMPILE) pyproject.toml -o requirements.lock
+	$(COMPILE) pyproject.toml --extra dev -o requirements-dev.lock
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-engines .pytest_cache

@@ -79,7 +79,10 @@ def test_ci_runs_tests_validation_and_strict_build_on_pull_requests() -> None:
     wf = workflow("ci.yml")
     assert {"pull_request", "push"} <= set(wf["on"])
     runs = "\n".join(step.get("run", "") for step in steps(wf))
-    assert "make test" in runs and "make site" in runs
+    assert "make test" in runs and "make site" in runs and "make engines" in runs
+    assert runs.index("make site") < runs.index("make test"), "the README's path comes first"
+    assert "pip install" not in runs, "nothing may upgrade pip before the README's path runs"
+    assert any("cron" in item for item in wf["on"]["schedule"]), "weekly drift check"
     assert "newsarchive validate --github" in runs
     assert "apt-get install" in runs and "chromium" in runs
     assert "scripts/ci/lint-workflows.sh" in runs

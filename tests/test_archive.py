@@ -39,7 +39,7 @@ from newsarchive.archive import (
     write_article,
     write_new,
 )
-from newsarchive.model import Article, Snapshot
+from newsarchive.model import Article, ArticleText, Carrier, Snapshot
 
 FETCHED = datetime(2026, 2, 14, 6, 0, tzinfo=UTC)
 PAGE = Path("docs/articles/2026/02/page.md")
@@ -502,6 +502,123 @@ def test_archived_copy_and_link_status_round_trip() -> None:
         "'2026-02-13T10:15:00Z'", "2026-02-13T11:15:00+01:00")
     assert round_trip_text(typed).archived == snapshot
     assert round_trip_text(typed).link_checked == date(2026, 3, 1)
+
+
+CURATED = dict(
+    title="Report on GPT-4o's last day in ChatGPT", headline_seen=False, feed=None, fetched=None,
+    carried_by=Carrier("Example Portal", "https://portal.example.net/ext/gpt-4o-last-day"),
+    highlight=True, lang="de", summary_lang="en",
+    translations={"fr": ArticleText(summary="Le journal raconte le dernier jour de GPT-4o.",
+                                    title="Reportage sur le dernier jour de GPT-4o"),
+                  "de": ArticleText(summary="Die Zeitung berichtet vom letzten Tag.")},
+)
+
+
+def test_curated_fields_round_trip_beside_what_they_explain() -> None:
+    """headline_seen under the title it qualifies, carried_by under the url it qualifies, the
+    translations in the shape feeds/events.yml uses."""
+    article = make_article(**CURATED)
+    text = render_page(article)
+    assert text.split("---\n")[1] == page("""
+        title: Report on GPT-4o's last day in ChatGPT
+        headline_seen: false
+        date: '2026-02-13T09:30:00Z'
+        source: Example News
+        url: https://example.com/news/openai-retires-gpt-4o
+        carried_by:
+          source: Example Portal
+          url: https://portal.example.net/ext/gpt-4o-last-day
+        lang: de
+        id: 3f2a9c0d1e4b5a67
+        summary: OpenAI removed GPT-4o from ChatGPT on 13 February 2026.
+        summary_lang: en
+        translations:
+          fr:
+            summary: Le journal raconte le dernier jour de GPT-4o.
+            title: Reportage sur le dernier jour de GPT-4o
+          de:
+            summary: Die Zeitung berichtet vom letzten Tag.
+        authors:
+        - Alex Example
+        tags:
+        - retirement
+        selected_by: 'keyword: GPT-4o'
+        highlight: true
+        """)
+    assert round_trip(article) == replace(article, path=PAGE, body=article.body + "\n")
+    # The defaults are not written: a headline seen, no highlight, no copy, no translations.
+    plain = render_page(make_article())
+    for key in ("headline_seen", "highlight", "carried_by", "translations"):
+        assert f"{key}:" not in plain
+    assert round_trip(make_article()).headline_seen is True
+
+
+def test_translations_with_text_libyaml_writes_differently_take_the_pure_python_emitter() -> None:
+    """Nested text is looked at too: a line separator deep in `translations` stays escaped."""
+    article = make_article(translations={"fr": ArticleText(summary="Adieu\u2028GPT-4o \U0001F622")})
+    assert archive._dumper_for(archive.front_matter(article).values()) is archive._PageDumper
+    assert round_trip(article).translations == article.translations
+
+
+@pytest.mark.parametrize(
+    ("added", "line", "message"),
+    [
+        ("headline_seen: 'false'", 14, "'headline_seen' must be true or false"),
+        ("highlight: 'yes'", 14, "'highlight' must be true or false"),
+        ("carried_by: Example Portal", 14, "'carried_by' must be a mapping with 'source' (the "
+         "outlet that carried the copy) and 'url' (the copy's address)"),
+        ("carried_by:\n  source: Example Portal", 14, "missing 'carried_by.url': 'carried_by' "
+         "must be a mapping with 'source' (the outlet that carried the copy) and 'url' (the "
+         "copy's address)"),
+        ("carried_by:\n  source: ''\n  url: https://portal.example.net/x", 15,
+         "'carried_by.source' must be the carrying outlet's name, got ''"),
+        ("carried_by:\n  source: Example Portal\n  url: portal.example.net/x", 16,
+         "'carried_by.url' must be an http(s) URL, got 'portal.example.net/x'"),
+        ("carried_by:\n  source: Example Portal\n  url: https://portal.example.net/x\n"
+         "  seen: '2026-02-13'", 17, "unknown field 'carried_by.seen' (allowed: source, url)"),
+        ("translations: Le journal raconte.", 14, "'translations' must map language tags to "
+         "our words in that language: translations: {fr: {summary: ..., title: ...}}"),
+        ("translations:\n  French:\n    summary: Le journal raconte.", 15,
+         "'translations.French': 'French' is not a language tag such as 'fr'"),
+        ("translations:\n  fr: Le journal raconte.", 15,
+         "'translations.fr' must be a mapping with summary and/or title"),
+        ("translations:\n  fr:\n    resume: Le journal raconte.", 16,
+         "unknown field 'translations.fr.resume' (allowed: summary, title)"),
+        ("translations:\n  fr:\n    summary: [Le journal, raconte]", 16,
+         "'translations.fr.summary' must be text, got ['Le journal', 'raconte']"),
+        ("translations:\n  fr: {}", 15,
+         "'translations.fr' is empty: give its summary and/or title, or remove it"),
+        ("translations:\n  en:\n    title: OpenAI retires GPT-4o", 16,
+         "'translations.en.title': the English rendering of a headline goes in 'title_en'"),
+    ],
+)
+def test_bad_curated_field_values_are_errors_on_their_line(added: str, line: int,
+                                                           message: str) -> None:
+    text = render_page(make_article()).replace("feed: example-news",
+                                               f"feed: example-news\n{added}")
+    assert problems_of(text) == [Problem(PAGE, line, message)]
+
+
+def test_the_summary_in_each_language_and_the_title_a_reader_sees() -> None:
+    article = make_article(**CURATED)
+    assert article.summary_in("en") == (article.summary, "en")
+    assert article.summary_in("fr") == ("Le journal raconte le dernier jour de GPT-4o.", "fr")
+    assert article.summary_in("de") == ("Die Zeitung berichtet vom letzten Tag.", "de")
+    assert article.summary_in("es") == (article.summary, "en")  # no Spanish: the page's own
+    # Our description in the reader's language when the page gives it, else in English.
+    assert article.title_in("fr") == ("Reportage sur le dernier jour de GPT-4o", "fr")
+    assert article.title_in("en") == (article.title, "en")
+    assert article.title_in("es") == (article.title, "en")
+    seen = replace(article, headline_seen=True, title="Der letzte Tag von GPT-4o",
+                   title_en="GPT-4o's last day")
+    assert seen.title_in("fr") == ("Der letzte Tag von GPT-4o", "de")
+    assert seen.rendering_in("fr") == "Reportage sur le dernier jour de GPT-4o"
+    assert seen.rendering_in("en-GB") == "GPT-4o's last day"
+    # A French summary: the English edition takes translations.en.
+    french = make_article(lang="fr", summary="Le journal raconte.",
+                          translations={"en": ArticleText(summary="The paper reports.")})
+    assert french.summary_in("en") == ("The paper reports.", "en")
+    assert french.summary_in("fr-CA") == ("Le journal raconte.", "fr")
 
 
 def test_link_status_and_its_date_go_together() -> None:

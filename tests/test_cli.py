@@ -97,6 +97,35 @@ def test_validate_accepts_explicit_paths(project: Path) -> None:
     assert "broken.md:1: error: no front matter" in everything.output
 
 
+def test_strict_editions_asks_for_the_text_of_each_edition_mkdocs_yml_declares(
+        project: Path) -> None:
+    page = project / "docs/articles/2026/02/gpt-4o-leaves-chatgpt.md"
+    mkdocs = project / "mkdocs.yml"
+
+    def strict():
+        return CliRunner().invoke(cli, ["validate", "--root", str(project), "--strict-editions"])
+
+    assert strict().exit_code == 0  # no mkdocs.yml: English alone, and the page is English
+    mkdocs.write_text(textwrap.dedent("""\
+        site_name: !ENV [SITE_NAME, "Example archive"]
+        plugins:
+          - newsarchive:
+              editions:
+                fr: {site_name: Archive exemple}
+        """), encoding="utf-8")
+    result = strict()
+    assert result.exit_code == 1
+    assert (f"{page}:8: error: no summary in fr for the fr edition: add translations: {{fr: "
+            "{summary: ...}} in your own words (--strict-editions)") in result.output
+    assert CliRunner().invoke(cli, ["validate", "--root", str(project)]).exit_code == 0
+    page.write_text(PAGE.replace("tags:", "translations:\n  fr:\n    summary: Le modèle quitte "
+                                          "ChatGPT.\ntags:"), encoding="utf-8")
+    assert strict().exit_code == 0, strict().output
+    mkdocs.write_text("plugins: [newsarchive\n", encoding="utf-8")
+    broken = strict()
+    assert broken.exit_code == 2 and "cannot read the site's editions" in broken.output
+
+
 def test_missing_feeds_folder_is_a_configuration_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "--root", str(tmp_path)])
     assert result.exit_code == 2

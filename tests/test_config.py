@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from newsarchive.config import ConfigError, load_project, parse_yaml
-from newsarchive.model import Event, Project, Rejection, Source, Tag, TopicRules
+from newsarchive.config import ConfigError, load_project, load_unverified, parse_yaml
+from newsarchive.model import Event, Project, Rejection, Source, Tag, TopicRules, Unverified
 
 SOURCES = """\
 sources:
@@ -165,6 +165,37 @@ def test_optional_files_may_be_missing_or_empty(tmp_path: Path) -> None:
     assert project.rejected == []
     assert project.title == "News archive"
     assert project.excerpt_words == 150
+
+
+def test_unverified_articles_load_as_typed_items_and_a_missing_file_is_an_empty_list(
+        tmp_path: Path) -> None:
+    assert load_project(make_project(tmp_path)).unverified == []
+    root = make_project(tmp_path, unverified_yml="""\
+        unverified:
+          - url: https://example.org/2026/gpt-4o-adieu
+            source: Example Matin
+            lang: fr
+            missing: date
+            seen: 2026-11-30
+          - url: https://example.net/kr/gpt-4o
+            source: Example Ilbo
+            lang: und
+            missing: the publisher's own name for the piece
+            seen: "2026-12-01"
+        """)
+    assert load_project(root).unverified == [
+        Unverified(url="https://example.org/2026/gpt-4o-adieu", source="Example Matin",
+                   lang="fr", missing="date", seen=date(2026, 11, 30)),
+        Unverified(url="https://example.net/kr/gpt-4o", source="Example Ilbo", lang="und",
+                   missing="the publisher's own name for the piece", seen=date(2026, 12, 1)),
+    ]
+
+
+def test_the_committed_unverified_list_loads() -> None:
+    """feeds/unverified.yml exists, with its explaining header, and loads."""
+    path = Path(__file__).resolve().parents[1] / "feeds" / "unverified.yml"
+    assert path.read_text(encoding="utf-8").startswith("# Real articles about the story")
+    assert isinstance(load_unverified(path), list)
 
 
 def test_numbers_are_accepted_as_text(tmp_path: Path) -> None:
@@ -540,6 +571,100 @@ BAD_CASES = [
         """,
         "3: rejected[1]: give the rejected article's 'url' or 'id'",
         id="rejected-without-url-or-id",
+    ),
+    pytest.param(
+        "unverified.yml",
+        """\
+        unverified:
+          - url: https://example.org/2026/gpt-4o-adieu
+            source: Example Matin
+            lang: fr
+            seen: "2026-11-30"
+        """,
+        "2: unverified[0]: missing required key 'missing'",
+        id="unverified-without-missing",
+    ),
+    pytest.param(
+        "unverified.yml",
+        """\
+        unverified:
+          - url: example.org/2026/gpt-4o-adieu
+            source: Example Matin
+            lang: fr
+            missing: date
+            seen: "2026-11-30"
+        """,
+        "2: unverified[0].url: 'example.org/2026/gpt-4o-adieu' is not an http(s) URL",
+        id="unverified-url-without-scheme",
+    ),
+    pytest.param(
+        "unverified.yml",
+        """\
+        unverified:
+          - url: https://example.org/2026/gpt-4o-adieu
+            source: Example Matin
+            lang: French
+            missing: date
+            seen: "2026-11-30"
+        """,
+        "4: unverified[0].lang: 'French' is not a BCP 47 language tag such as 'en' or 'pt-BR' "
+        "(use 'und' when unknown)",
+        id="unverified-bad-lang",
+    ),
+    pytest.param(
+        "unverified.yml",
+        """\
+        unverified:
+          - url: https://example.org/2026/gpt-4o-adieu
+            source: Example Matin
+            lang: fr
+            missing: date
+            seen: 30 November 2026
+        """,
+        "6: unverified[0].seen: '30 November 2026' is not a date (YYYY-MM-DD)",
+        id="unverified-seen-not-a-date",
+    ),
+    pytest.param(
+        "unverified.yml",
+        """\
+        unverified:
+          - url: https://example.org/2026/gpt-4o-adieu
+            source: Example Matin
+            lang: fr
+            missing: date
+            seen: 2026-11-30
+          - url: https://example.org/2026/gpt-4o-adieu
+            source: Example Matin
+            lang: fr
+            missing: date
+            seen: 2026-12-01
+        """,
+        "7: unverified[1].url: 'https://example.org/2026/gpt-4o-adieu' is listed already "
+        "(line 2)",
+        id="unverified-listed-twice",
+    ),
+    pytest.param(
+        "unverified.yml",
+        """\
+        unverified:
+          - url: https://example.org/2026/gpt-4o-adieu
+            source: ""
+            lang: fr
+            missing: date
+            seen: 2026-11-30
+        """,
+        "3: unverified[0].source: must not be empty",
+        id="unverified-empty-source",
+    ),
+    pytest.param(
+        "unverified.yml",
+        """\
+        unverified:
+          - url: https://example.org/2026/gpt-4o-adieu
+            publisher: Example Matin
+        """,
+        "3: unverified[0].publisher: unknown key (allowed: url, source, lang, missing, seen)",
+        id="unverified-unknown-key",
     ),
     pytest.param(
         "settings.yml",

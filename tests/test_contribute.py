@@ -24,7 +24,7 @@ from newsarchive.cli import cli
 from newsarchive.config import load_project, load_rejected
 from newsarchive.fetch import FetchOptions
 from newsarchive.links import LinkOptions
-from newsarchive.model import Article, Project
+from newsarchive.model import Article, ArticleText, Carrier, Project
 from newsarchive.pipeline import run_fetch
 from newsarchive.urls import article_id
 from newsarchive.validate import validate
@@ -1005,3 +1005,143 @@ def test_validate_warns_when_the_summary_copies_the_text(root: Path) -> None:
     assert ('summary shares 12 words in a row with the page\'s text ("DES MILLIERS '
             "D'UTILISATEURS PROTESTENT SOUS LE MOT DIÈSE KEEP4O CERTAINS COMPARENT LA\")"
             in copies[0].message)
+
+
+# ---------------------------------------------------------------------------------------------
+# A headline not seen, a syndicated copy, highlights, our words for each edition
+
+COPY_URL = "https://portal.example.com/ext/revue/gpt-4o-quitte-chatgpt"
+
+
+def test_new_writes_the_curated_fields_from_their_flags(root: Path) -> None:
+    result = run(root, "new", *NEW_FLAGS, "--lang", "de", "--summary-lang", "en",
+                 "--title", "Report on the last day of GPT-4o in the print edition",
+                 "--headline-not-seen", "--highlight",
+                 "--url", "https://example.net/print/last-day",
+                 "--carried-by", " Example  Portal ",
+                 "--carried-by-url", COPY_URL + "?utm_source=x",
+                 "--summary-fr", "L'édition imprimée revient sur GPT-4o le jour de son départ.",
+                 "--title-fr", "Reportage sur le dernier jour de GPT-4o")
+
+    assert result.exit_code == 0, result.output
+    [page] = pages(root)
+    assert page.headline_seen is False and page.highlight is True
+    assert page.carried_by == Carrier("Example Portal", COPY_URL)
+    assert page.translations == {"fr": ArticleText(
+        summary="L'édition imprimée revient sur GPT-4o le jour de son départ.",
+        title="Reportage sur le dernier jour de GPT-4o")}
+    lines = front_lines(page.path.read_text(encoding="utf-8"))
+    assert lines[1:3] == ["title: Report on the last day of GPT-4o in the print edition",
+                          "headline_seen: false"]
+    assert [p for p in validate(load_project(root)) if p.severity == "error"] == []
+
+
+def test_new_refuses_a_carrier_without_its_address_and_a_rendering_of_an_unseen_headline(
+        root: Path) -> None:
+    half = run(root, "new", *NEW_FLAGS, "--carried-by", "Example Portal")
+    rendered = run(root, "new", *NEW_FLAGS, "--lang", "de", "--headline-not-seen",
+                   "--title-en", "GPT-4o's last day")
+
+    assert half.exit_code == 2
+    assert half.output == ("Error: a syndicated copy needs both --carried-by NAME (the outlet "
+                           "that carried it) and --carried-by-url URL (the copy's address)\n")
+    assert rendered.exit_code == 2
+    assert "title_en on a page whose headline was not seen" in rendered.output
+    assert pages(root) == []
+
+
+def test_a_syndicated_copy_of_an_archived_story_is_already_archived(root: Path,
+                                                                    tmp_path: Path) -> None:
+    assert run(root, "new", *NEW_FLAGS, "--url", "https://example.net/print/last-day",
+               "--carried-by", "Example Portal", "--carried-by-url", COPY_URL).exit_code == 0
+    saved = tmp_path / "saved.html"
+    saved.write_text(article_html(), encoding="utf-8")
+
+    copy = run(root, "add", "--from-file", str(saved), "--url", COPY_URL)
+    other = run(root, "new", *NEW_FLAGS, "--title", "Another report", "--url",
+                "https://example.org/wire/gpt-4o", "--carried-by", "Example Portal",
+                "--carried-by-url", COPY_URL)
+
+    page = "docs/articles/2026/02/gpt-4o-s-last-day-in-print.md"
+    assert copy.exit_code == 1
+    assert copy.output == (f"Error: already archived (same URL {COPY_URL} (a syndicated copy "
+                           f"of it)): {page}\n")
+    assert other.exit_code == 1 and "(a syndicated copy of it)" in other.output
+    assert len(pages(root)) == 1
+
+
+def test_add_of_a_page_whose_headline_was_not_seen_needs_our_description(
+        root: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_text(article_html(), encoding="utf-8")
+
+    missing = run(root, "add", "--from-file", str(saved), "--url", ARTICLE_URL,
+                  "--headline-not-seen")
+    given = run(root, "add", "--from-file", str(saved), "--url", ARTICLE_URL,
+                "--headline-not-seen", "--title", "Report on the protests at GPT-4o's exit")
+
+    assert missing.exit_code == 2
+    assert missing.output == ("Error: could not find the article's description of the article "
+                              "(the headline was not seen) in the page: pass --title TEXT\n")
+    assert given.exit_code == 0, given.output
+    [page] = pages(root)
+    assert (page.title, page.headline_seen) == ("Report on the protests at GPT-4o's exit", False)
+
+
+CURATED_BATCH = """\
+articles:
+  - url: https://example.org/2026/02/16/gpt-4o-api
+    title: Report on GPT-4o's removal from the API
+    headline_seen: false
+    date: "2026-02-16"
+    date_inferred: true
+    date_note: the date is the one in the article's own address
+    source: La Revue Exemple
+    carried_by: {source: Example Portal, url: "https://portal.example.com/ext/gpt-4o-api"}
+    lang: fr
+    summary: The paper reports that developers lost access to GPT-4o through the API.
+    summary_lang: en
+    highlight: true
+    translations:
+      fr:
+        summary: Le journal rapporte que les développeurs ont perdu l'accès à GPT-4o.
+        title: Article sur la fin de GPT-4o dans l'API
+"""
+
+
+def test_import_takes_the_curated_fields_as_a_page_writes_them(root: Path) -> None:
+    batch = root / "curated.yml"
+    batch.write_text(CURATED_BATCH, encoding="utf-8")
+
+    result = run(root, "import", str(batch))
+
+    assert result.exit_code == 0, result.output
+    [page] = pages(root)
+    assert page.headline_seen is False and page.highlight is True and page.date_inferred
+    assert page.carried_by == Carrier("Example Portal", "https://portal.example.com/ext/gpt-4o-api")
+    assert page.translations["fr"].title == "Article sur la fin de GPT-4o dans l'API"
+    assert [p for p in validate(load_project(root)) if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("    highlight: true", "    highlight: 'yes'", "13: 'highlight' must be true or false"),
+    ("    headline_seen: false", "    headline_seen: maybe", "4: 'headline_seen' must be true "
+                                                            "or false"),
+    ("carried_by: {source: Example Portal,", "carried_by: {name: Example Portal,",
+     "9: unknown field 'carried_by.name' (allowed: source, url)"),
+    ("      fr:\n", "      French:\n", "15: 'translations.French': not a language tag such as "
+                                        "'fr'"),
+    ("        title: Article", "        titre: Article",
+     "17: unknown field 'translations.fr.titre' (allowed: summary, title)"),
+])
+def test_import_names_the_line_of_a_curated_field_it_cannot_read(root: Path, old: str, new: str,
+                                                                 message: str) -> None:
+    batch = root / "curated.yml"
+    assert old in CURATED_BATCH
+    batch.write_text(CURATED_BATCH.replace(old, new), encoding="utf-8")
+
+    result = run(root, "import", str(batch))
+
+    assert result.exit_code == 2, result.output
+    assert f"curated.yml:{message}" in result.output
+    assert pages(root) == []

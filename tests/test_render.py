@@ -13,7 +13,7 @@ import markdown
 import pytest
 from atomcheck import check_atom
 from newsarchive import render
-from newsarchive.model import Article, Event, Snapshot, Tag
+from newsarchive.model import Article, ArticleText, Carrier, Event, Snapshot, Tag
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -772,7 +772,8 @@ def test_articles_json_is_complete_and_ordered():
     assert set(record) == {"title", "date", "source", "url", "lang", "id", "summary", "authors",
                            "tags", "feed", "fetched", "selected_by", "archive_url", "events",
                            "date_inferred", "date_note", "title_en", "summary_lang", "archived",
-                           "link_status", "link_checked", "via", "url_resolved", "page"}
+                           "link_status", "link_checked", "via", "url_resolved", "headline_seen",
+                           "carried_by", "highlight", "translations", "page"}
     assert record["date"] is None and record["fetched"] == "2026-02-14T00:00:00Z"
     assert record["date_note"] == "no listing gives a date"
     assert doc["articles"][0]["date_note"] is None
@@ -784,6 +785,15 @@ def test_articles_json_is_complete_and_ordered():
     [record] = json.loads(render.articles_json(index_of([dead])))["articles"]
     assert record["archived"] == {"url": SNAPSHOT.url, "timestamp": "2026-02-13T10:15:00Z"}
     assert (record["link_status"], record["link_checked"]) == ("dead", "2026-03-01")
+    assert (record["carried_by"], record["translations"], record["highlight"]) == (None, {}, False)
+    copy = art(6, datetime(2026, 2, 1, tzinfo=UTC), highlight=True,
+               carried_by=Carrier("Example Portal", "https://portal.example.net/6"),
+               translations={"fr": ArticleText(summary="Résumé de l'article 6.")})
+    [record] = json.loads(render.articles_json(index_of([copy])))["articles"]
+    assert record["carried_by"] == {"source": "Example Portal",
+                                    "url": "https://portal.example.net/6"}
+    assert record["translations"] == {"fr": {"summary": "Résumé de l'article 6."}}
+    assert (record["highlight"], record["headline_seen"]) == (True, True)
     with_url = json.loads(render.articles_json(index_of(series(1)), site_url="https://e.example.org"))
     assert with_url["articles"][0]["page"] == "https://e.example.org/articles/2026/02/id00000/"
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from newsarchive.archive import FIELDS, REQUIRED, iter_pages, render_page, split_front_matter
 from newsarchive.config import ID_RE, LANG_RE
-from newsarchive.model import Article, Snapshot
+from newsarchive.model import Article, ArticleText, Carrier, Snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = REPO / "scripts/newsarchive/schema/article.schema.json"
@@ -92,8 +92,18 @@ def test_schema_patterns_match_the_config_patterns() -> None:
         assert bool(lang.match(sample)) == expected, sample
 
 
+CURATED = dict(
+    carried_by=Carrier("Example Portal", "https://portal.example.net/ext/gpt-4o-exit"),
+    highlight=True, lang="de", summary_lang="en",
+    translations={"fr": ArticleText(summary="GPT-4o quitte ChatGPT le 13 février.",
+                                    title="OpenAI fixe la date du départ de GPT-4o"),
+                  "en": ArticleText(summary="GPT-4o leaves ChatGPT on 13 February.")})
+
+
 def test_a_page_with_every_field_validates() -> None:
-    for article in (full_article(), full_article(date=None, url=None, feed=None, fetched=None)):
+    for article in (full_article(), full_article(date=None, url=None, feed=None, fetched=None),
+                    full_article(**CURATED, title_en="OpenAI sets a date"),
+                    full_article(**CURATED, headline_seen=False)):
         assert errors(front_matter(render_page(article))) == []
 
 
@@ -113,6 +123,22 @@ def test_a_page_with_every_field_validates() -> None:
      "archived: 'timestamp' is a required property"),
     ({"archived": "https://web.archive.org/web/2026/x"},
      "archived: 'https://web.archive.org/web/2026/x' is not of type 'object', 'null'"),
+    ({"headline_seen": "no"}, "headline_seen: 'no' is not of type 'boolean'"),
+    ({"headline_seen": False, "title_en": "OpenAI sets a date"},
+     "title_en: 'OpenAI sets a date' is not of type 'null'"),
+    ({"highlight": 1}, "highlight: 1 is not of type 'boolean'"),
+    ({"carried_by": {"source": "Example Portal"}}, "carried_by: 'url' is a required property"),
+    ({"carried_by": {"source": "Example Portal", "url": "portal.example.net/x"}},
+     "carried_by/url: 'portal.example.net/x' does not match"),
+    ({"translations": {"French": {"summary": "Le journal raconte."}}},
+     "translations: 'French' does not match"),
+    ({"translations": {"fr": {"resume": "Le journal raconte."}}},
+     "translations/fr: Additional properties are not allowed ('resume' was unexpected)"),
+    ({"translations": {"fr": {}}}, "translations/fr: {} should be non-empty"),
+    ({"translations": {"en": {"title": "OpenAI sets a date"}}},
+     "translations/en: {'title': 'OpenAI sets a date'} should not be valid"),
+    ({"translations": {"fr": {"title": "Le titre\nsur deux lignes"}}},
+     "translations/fr/title: 'Le titre\\nsur deux lignes' does not match"),
 ])
 def test_the_schema_refuses_what_validate_refuses(change: dict, expected: str) -> None:
     data = front_matter(render_page(full_article()))

@@ -8,7 +8,16 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsarchive.model import WHOLE_FEED, Article, Entry, Rejection, Source, Tag, TopicRules
+from newsarchive.model import (
+    WHOLE_FEED,
+    Article,
+    Carrier,
+    Entry,
+    Rejection,
+    Source,
+    Tag,
+    TopicRules,
+)
 from newsarchive.select import (
     ArchiveIndex,
     Matcher,
@@ -432,6 +441,28 @@ def test_an_aggregator_link_already_archived_as_via_is_a_duplicate() -> None:
     again = entry("Another headline about GPT-4o", "https://news.google.com/rss/articles/CBMiAAA")
     again.via = "https://news.google.com/rss/articles/CBMiAAA"
     assert select([again], GOOGLE, index).duplicates == 1
+
+
+def test_a_syndicated_copy_of_an_archived_story_is_a_duplicate() -> None:
+    """A page records the original outlet's story and the copy it was read at: a feed that
+    offers the copy again offers that story."""
+    archived = article("OpenAI retires GPT-4o", "https://example.com/tech/gpt-4o")
+    archived.carried_by = Carrier("Example Portal", "https://portal.example.net/ext/gpt-4o")
+    index = ArchiveIndex.build([archived], [])
+    copy = entry("OpenAI retires GPT-4o", "http://www.portal.example.net/ext/gpt-4o?utm_source=x")
+    assert select([copy], NEWS, index).duplicates == 1
+
+
+def test_our_description_of_an_unseen_headline_identifies_no_article() -> None:
+    """`headline_seen: false`: the title is ours, so an unresolved entry with the same words
+    from the same outlet is not that article."""
+    ours = article("Report on GPT-4o's retirement", "https://example.com/tech/report")
+    ours.headline_seen = False
+    index = ArchiveIndex.build([ours], [])
+    google = unresolved(entry("Report on GPT-4o's retirement",
+                              "https://news.google.com/rss/articles/Y", feed=GOOGLE.id,
+                              source_name="Example News"))
+    assert select([google], GOOGLE, index).duplicates == 0
 
 
 def test_entries_dated_before_the_story_are_skipped_and_counted() -> None:

@@ -401,3 +401,134 @@ def test_unknown_tag_and_event_point_at_the_item(project: Project) -> None:
         (EVENTS + 3, "unknown event 'shutdown'"),
     ]
     assert path.read_text(encoding="utf-8").split("\n")[TAGS + 1] == "- gpt-5"
+
+
+# ---------------------------------------------------------------------------------------------
+# Curated fields: a headline not seen, syndicated copies, highlights, our words per edition
+
+FR_SUMMARY = "Le journal raconte que GPT-4o a quitté ChatGPT le 13 février."
+
+
+def write_curated(project: Project, extra: str, rel: str = "2026/02/curated.md",
+                  **fields) -> Path:
+    """A hand-added page (no feed) whose front matter ends with the YAML lines `extra`."""
+    path = write_page(project, rel, **fields)
+    text = path.read_text(encoding="utf-8").replace("feed: example-news\n", "")
+    path.write_text(text.replace("selected_by: 'keyword: GPT-4o'\n",
+                                 f"selected_by: 'keyword: GPT-4o'\n{extra}\n"), encoding="utf-8")
+    return path
+
+
+def test_a_headline_not_seen_has_no_english_rendering(project: Project) -> None:
+    ok = write_curated(project, "headline_seen: false", lang="de")
+    assert validate(project, now=NOW) == []
+    path = write_curated(project, "headline_seen: false\ntitle_en: GPT-4o retired", lang="de",
+                         rel="2026/02/rendered.md", id="99aa88bb77cc66dd",
+                         url="https://example.org/other")
+    assert validate(project, [ok, path], now=NOW) == [
+        Problem(path, 16, "title_en on a page whose headline was not seen: there is no headline "
+                          "to render (title is our own description, in English): remove it")]
+
+
+def test_a_syndicated_copy_is_one_page_per_original_story(project: Project) -> None:
+    """No page's url or carried_by.url may be another's, in any of the URL's variants."""
+    copy = "https://portal.example.net/ext/gpt-4o-retired"
+    first = write_curated(project, f"carried_by:\n  source: Example Portal\n  url: {copy}",
+                          rel="2026/02/a-original.md")
+    # The copy's address as the page's url when the original's is unknown: the same page.
+    alone = write_curated(project, f"carried_by:\n  source: Example Portal\n  url: {copy}2",
+                          rel="2026/02/b-alone.md", url=f"{copy}2", id="aa11bb22cc33dd44")
+    assert validate(project, now=NOW) == []
+    second = write_curated(project, "carried_by:\n  source: Example Wire\n  url: http://www."
+                                    "portal.example.net/ext/gpt-4o-retired?utm_source=x",
+                           rel="2026/02/c-second.md", url="https://example.org/wire",
+                           id="99aa88bb77cc66dd")
+    third = write_page(project, "2026/02/d-third.md", url=f"{copy}2/", id="77aa88bb77cc66dd")
+    assert validate(project, now=NOW) == [
+        Problem(second, 17, "duplicate carried_by.url 'http://www.portal.example.net/ext/"
+                            f"gpt-4o-retired?utm_source=x': already the address of {first} (one "
+                            "page per original story, whoever carried it)"),
+        Problem(third, URL, f"duplicate url '{copy}2/': already used by {alone}"),
+    ]
+    assert alone.exists()
+
+
+def test_more_than_twelve_highlights_is_one_warning(project: Project) -> None:
+    paths = [write_curated(project, "highlight: true", rel=f"2026/02/h{n:02}.md",
+                           url=f"https://example.org/{n}", id=f"h{n:02}")
+             for n in range(12)]
+    assert validate(project, now=NOW) == []
+    paths.append(write_curated(project, "highlight: true", rel="2026/02/h12.md",
+                               url="https://example.org/12", id="h12"))
+    assert validate(project, now=NOW) == [
+        Problem(paths[0], 15, "13 pages are highlighted: keep 'highlight: true' for at most 12, "
+                              "the essential reading the home page lists", "warning")]
+    assert validate(project, [paths[5]], now=NOW)[0].path == paths[5]
+
+
+def test_translations_follow_the_summary_rules(project: Project) -> None:
+    copied = ("La société a confirmé jeudi que le modèle quitterait l'application le lendemain "
+              "pour de bon")
+    body = f"{copied}.\n\nMore text."
+    ok = write_curated(project, f"translations:\n  fr:\n    summary: {FR_SUMMARY}\n"
+                                "    title: OpenAI retire GPT-4o de ChatGPT", lang="es",
+                       rel="2026/02/ok.md")
+    assert validate(project, now=NOW) == []
+    ok.unlink()
+    write_curated(project, "translations:\n  fr:\n    summary: |\n      Un paragraphe.\n\n"
+                           "      Un autre.\n    title: <b>OpenAI</b>\n  es:\n"
+                           f"    summary: \"{copied}\"\n  en:\n    summary: Ours.\n"
+                           "summary_lang: en", lang="es", body=body)
+    assert [(p.line, p.severity, p.message) for p in validate(project, now=NOW)] == [
+        (17, "error", "translations.fr.summary must be one paragraph (no blank line)"),
+        (21, "error", "translations.fr.title must be one line of plain text"),
+        (23, "warning", "translations.es.summary shares 12 words in a row with the page's text "
+                        "(\"La société a confirmé jeudi que le modèle quitterait l'application "
+                        "le lendemain\"): write it in your own words"),
+        (25, "warning", "translations.en.summary is never shown: the page's summary is in en "
+                        "already"),
+    ]
+
+
+def test_a_summary_is_one_paragraph(project: Project) -> None:
+    path = write_page(project, summary="|\n  One paragraph.\n\n  And another.")
+    assert validate(project, now=NOW) == [
+        Problem(path, SUMMARY, "summary must be one paragraph (no blank line)")]
+
+
+def test_strict_editions_asks_each_edition_for_its_own_text(project: Project) -> None:
+    """A page shows another language's summary where its edition has none: --strict-editions
+    names those pages; plain validate does not."""
+    english = write_page(project, "2026/02/english.md")
+    spanish = write_curated(project, "title_en: OpenAI retires GPT-4o\nsummary_lang: en",
+                            rel="2026/02/spanish.md", lang="es", url="https://example.org/es",
+                            id="es11bb22cc33dd44")
+    french = write_curated(project, "title_en: GPT-4o leaves", rel="2026/02/french.md", lang="fr",
+                           url="https://example.org/fr", id="fr11bb22cc33dd44",
+                           summary=FR_SUMMARY)
+    assert validate(project, now=NOW) == []
+    strict = validate(project, now=NOW, strict_editions=("en", "fr"))
+    assert [(p.path.name, p.line, p.message) for p in strict] == [
+        ("english.md", SUMMARY, "no summary in fr for the fr edition: add translations: {fr: "
+                                "{summary: ...}} in your own words (--strict-editions)"),
+        ("french.md", SUMMARY, "no summary in en for the en edition: add translations: {en: "
+                               "{summary: ...}} in your own words (--strict-editions)"),
+        ("spanish.md", TITLE, "no rendering in fr of the headline in es for the fr edition: add "
+                              "translations: {fr: {title: ...}} (--strict-editions)"),
+        ("spanish.md", SUMMARY, "no summary in fr for the fr edition: add translations: {fr: "
+                                "{summary: ...}} in your own words (--strict-editions)"),
+    ]
+    assert all(p.severity == "error" for p in strict)
+    for path, words in ((english, f"summary: {FR_SUMMARY}"),
+                        (spanish, f"summary: {FR_SUMMARY}\n    title: OpenAI retire GPT-4o"),
+                        (french, "summary: The paper says GPT-4o left ChatGPT on 13 February.")):
+        lang = "en" if path is french else "fr"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("---\n\n", f"translations:\n  {lang}:\n    {words}\n---\n\n",
+                                     1), encoding="utf-8")
+    assert validate(project, now=NOW, strict_editions=("en", "fr")) == []
+    # A headline not seen is our English description: no rendering is needed.
+    write_curated(project, "headline_seen: false\nsummary_lang: en\ntranslations:\n  fr:\n"
+                           f"    summary: {FR_SUMMARY}", rel="2026/02/unseen.md", lang="ko",
+                  url="https://example.org/ko", id="ko11bb22cc33dd44")
+    assert validate(project, now=NOW, strict_editions=("en", "fr")) == []

@@ -22,15 +22,20 @@ from typing import Any
 
 import yaml
 
-from .config import ConfigError, YamlNode, parse_yaml
-from .model import LINK_DEAD, Article, Snapshot
+from .config import LANG_RE, ConfigError, YamlNode, parse_yaml
+from .model import LINK_DEAD, Article, ArticleText, Carrier, Snapshot
 
 REQUIRED = ("title", "date", "source", "url", "lang", "id", "summary")
-OPTIONAL = ("title_en", "summary_lang", "authors", "tags", "feed", "fetched", "selected_by",
-            "archive_url", "events", "date_inferred", "date_note", "archived", "link_status",
-            "link_checked", "via", "url_resolved")
+OPTIONAL = ("headline_seen", "title_en", "summary_lang", "translations", "carried_by", "authors",
+            "tags", "feed", "fetched", "selected_by", "archive_url", "events", "highlight",
+            "date_inferred", "date_note", "archived", "link_status", "link_checked", "via",
+            "url_resolved")
 # The keys of `archived:`, a snapshot of the original in a web archive.
 SNAPSHOT_KEYS = ("url", "timestamp")
+# The keys of `carried_by:`, the licensed copy an article was read at.
+CARRIER_KEYS = ("source", "url")
+# The keys of each language under `translations:` (the same shape as feeds/events.yml's).
+TRANSLATION_KEYS = ("summary", "title")
 FIELDS = REQUIRED + OPTIONAL
 UNDATED_DIR = "undated"
 SLUG_MAX = 80
@@ -230,16 +235,16 @@ def check_front_matter(
         else:
             out[key] = list(raw)
 
-    inferred = value("date_inferred")
-    if inferred is not None and not isinstance(inferred, bool):
-        problem("date_inferred", "'date_inferred' must be true or false")
-    out["date_inferred"] = bool(inferred)
-    resolved = value("url_resolved")
-    if resolved is not None and not isinstance(resolved, bool):
-        problem("url_resolved", "'url_resolved' must be true or false")
-    out["url_resolved"] = resolved is not False
+    for key, default in (("date_inferred", False), ("url_resolved", True),
+                         ("headline_seen", True), ("highlight", False)):
+        flag = value(key)
+        if flag is not None and not isinstance(flag, bool):
+            problem(key, f"'{key}' must be true or false")
+        out[key] = default if flag is None or not isinstance(flag, bool) else flag
 
     out["archived"] = _check_snapshot(path, data.get("archived"), problems)
+    out["carried_by"] = _check_carrier(path, data.get("carried_by"), problems)
+    out["translations"] = _check_translations(path, data.get("translations"), problems)
     out.update(_check_link_status(data, problem))
 
     if any(p.severity == "error" for p in problems):
@@ -280,6 +285,82 @@ def _check_snapshot(path: Path, node: YamlNode | None,
     if len(problems) > bad or when is None:
         return None
     return Snapshot(url=url, timestamp=when)
+
+
+def _check_carrier(path: Path, node: YamlNode | None, problems: list[Problem]) -> Carrier | None:
+    """`carried_by: {source: ..., url: ...}`: the outlet a licensed copy was read at, and the
+    copy's address."""
+    if node is None or node.value is None:
+        return None
+    shape = ("'carried_by' must be a mapping with 'source' (the outlet that carried the copy) "
+             "and 'url' (the copy's address)")
+    if not isinstance(node.value, dict):
+        problems.append(Problem(path, node.line, shape))
+        return None
+    fields = node.value
+    bad = len(problems)
+    for key, sub in fields.items():
+        if key not in CARRIER_KEYS:
+            problems.append(Problem(path, sub.line, f"unknown field 'carried_by.{key}' "
+                                                    f"(allowed: {', '.join(CARRIER_KEYS)})"))
+    for key in CARRIER_KEYS:
+        if key not in fields:
+            problems.append(Problem(path, node.line, f"missing 'carried_by.{key}': {shape}"))
+    source = fields["source"].value if "source" in fields else None
+    if "source" in fields and not (isinstance(source, str) and source.strip()):
+        problems.append(Problem(path, fields["source"].line,
+                                "'carried_by.source' must be the carrying outlet's name, got "
+                                f"{_plain(source)!r}"))
+    url = fields["url"].value if "url" in fields else None
+    if "url" in fields and not (isinstance(url, str)
+                                and re.match(r"^https?://[^\s/]", url, re.IGNORECASE)):
+        problems.append(Problem(path, fields["url"].line,
+                                f"'carried_by.url' must be an http(s) URL, got {_plain(url)!r}"))
+    if len(problems) > bad:
+        return None
+    return Carrier(source=source, url=url)
+
+
+def _check_translations(path: Path, node: YamlNode | None,
+                        problems: list[Problem]) -> dict[str, ArticleText]:
+    """`translations: {fr: {summary: ..., title: ...}, en: {summary: ...}}`: our words for each
+    edition of the site, the shape feeds/events.yml uses. English headlines go in `title_en`."""
+    if node is None or node.value is None:
+        return {}
+    if not isinstance(node.value, dict):
+        problems.append(Problem(path, node.line, "'translations' must map language tags to "
+                                "our words in that language: translations: {fr: {summary: "
+                                "..., title: ...}}"))
+        return {}
+    out: dict[str, ArticleText] = {}
+    for lang, sub in node.value.items():
+        where = f"translations.{lang}"
+        if not isinstance(lang, str) or not LANG_RE.match(lang):
+            problems.append(Problem(path, sub.line, f"'{where}': {lang!r} is not a language "
+                                                    "tag such as 'fr'"))
+            continue
+        if not isinstance(sub.value, dict):
+            problems.append(Problem(path, sub.line, f"'{where}' must be a mapping with "
+                                                    f"{' and/or '.join(TRANSLATION_KEYS)}"))
+            continue
+        texts: dict[str, str] = {}
+        for key, item in sub.value.items():
+            if key not in TRANSLATION_KEYS:
+                problems.append(Problem(path, item.line, f"unknown field '{where}.{key}' "
+                                        f"(allowed: {', '.join(TRANSLATION_KEYS)})"))
+            elif key == "title" and lang.split("-")[0] == "en":
+                problems.append(Problem(path, item.line, f"'{where}.title': the English "
+                                        "rendering of a headline goes in 'title_en'"))
+            elif not (isinstance(item.value, str) and item.value.strip()):
+                problems.append(Problem(path, item.line, f"'{where}.{key}' must be text, got "
+                                                         f"{_plain(item.value)!r}"))
+            else:
+                texts[key] = item.value
+        if not sub.value:
+            problems.append(Problem(path, sub.line, f"'{where}' is empty: give its summary "
+                                                    "and/or title, or remove it"))
+        out[lang] = ArticleText(**texts)
+    return out
 
 
 def _check_link_status(data: dict[str, YamlNode], problem: Any) -> dict[str, Any]:
@@ -404,24 +485,38 @@ def yaml_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Snapshot):
         return {"url": value.url, "timestamp": format_datetime(value.timestamp)}
+    if isinstance(value, Carrier):
+        return {"source": value.source, "url": value.url}
+    if isinstance(value, dict) and all(isinstance(v, ArticleText) for v in value.values()):
+        return {lang: {k: v for k in TRANSLATION_KEYS if (v := getattr(text, k))}
+                for lang, text in value.items()}
     return value
+
+
+# Written only when false: the default says nothing a reader needs.
+_WRITTEN_WHEN_FALSE = ("url_resolved", "headline_seen")
 
 
 def front_matter(article: Article) -> dict[str, Any]:
     """The YAML mapping for a page, in the documented key order, empty optionals left out.
 
-    `date_note` follows `date_inferred` when that is written, else `date`: a person reading
-    the page finds the note beside what it explains.
+    A few keys sit beside what they explain, so a person reading the page finds them there:
+    `headline_seen: false` under `title` (which is then ours), `carried_by` under `url`, and
+    `date_note` under `date_inferred` when that is written, else under `date`.
     """
     out: dict[str, Any] = {}
     for key in FIELDS:
         value = yaml_value(getattr(article, key))
-        if key == "url_resolved":  # written only when false: the publisher's address is unknown
+        if key in _WRITTEN_WHEN_FALSE:
             if value is not False:
                 continue
-        elif key in OPTIONAL and value in (None, [], False):
+        elif key in OPTIONAL and value in (None, [], {}, False):
             continue
         out[key] = value
+    for key, after in (("headline_seen", "title"), ("carried_by", "url")):
+        if key in out:
+            moved = out.pop(key)
+            out = dict(_inserted_after(out, after, (key, moved)))
     if "date_note" in out and "date_inferred" not in out:
         note = out.pop("date_note")
         out = dict(_inserted_after(out, "date", ("date_note", note)))
@@ -461,11 +556,21 @@ _FAST_YAML_TEXT = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
 
 def _dumper_for(values: Iterable[Any]) -> type[yaml.SafeDumper]:
     for value in values:
-        items = (value if isinstance(value, list) else
-                 list(value.values()) if isinstance(value, dict) else (value,))
-        if any(isinstance(v, str) and not _FAST_YAML_TEXT.fullmatch(v) for v in items):
+        if any(not _FAST_YAML_TEXT.fullmatch(v) for v in _texts(value)):
             return _PageDumper
     return _FastPageDumper if _CDumper is not None else _PageDumper
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in a value, nested lists and mappings (`translations`) included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
 
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={}\n"

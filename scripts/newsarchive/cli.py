@@ -187,15 +187,24 @@ def _would(report) -> int:
 @click.option("--online", is_flag=True,
               help="Also check that each page's URL still answers (a dead link is a warning; "
                    "`newsarchive links` records it).")
+@click.option("--strict-editions", is_flag=True,
+              help="Also report as errors the pages without a summary in the language of each "
+                   "edition of the site (mkdocs.yml), or without a rendering of a headline in "
+                   "a third language.")
 def validate(project: Project, paths: tuple[Path, ...], github: bool | None,
-             online: bool) -> None:
+             online: bool, strict_editions: bool) -> None:
     """Check article pages against the page format (default: the whole archive).
 
     Example: newsarchive validate docs/articles/2026/02/
     """
+    from .validate import site_editions
     from .validate import validate as run_validate
 
-    problems = run_validate(project, paths or None, online=online)
+    try:
+        editions = site_editions(project.root) if strict_editions else ()
+    except ConfigError as exc:
+        raise ConfigProblem(str(exc)) from exc
+    problems = run_validate(project, paths or None, online=online, strict_editions=editions)
     annotate = github if github is not None else bool(os.environ.get("GITHUB_ACTIONS"))
     cwd = Path.cwd()
     for p in problems:
@@ -247,6 +256,25 @@ def page_options(func):
                      help="How the date was established, in your own words (never a quote), "
                           "e.g. 'the article says the announcement came on Monday "
                           "29 September'; shown beside the date."),
+        click.option("--headline-not-seen", "headline_seen", is_flag=True, flag_value=False,
+                     default=True,
+                     help="The stored copy shows no headline: --title is then your own short "
+                          "description in English (shown as '[...] (headline not recorded)')."),
+        click.option("--carried-by", metavar="NAME",
+                     help="A licensed syndicated copy was read at this outlet (--source and "
+                          "--url stay the original's); with --carried-by-url."),
+        click.option("--carried-by-url", metavar="URL",
+                     help="The syndicated copy's address (with --carried-by)."),
+        click.option("--highlight", is_flag=True,
+                     help="Essential reading: listed on the home page, a search filter."),
+        click.option("--title-fr", metavar="TEXT",
+                     help="The headline in French, for an article neither in French nor in "
+                          "English (shown in the French edition)."),
+        click.option("--summary-fr", metavar="TEXT",
+                     help="Our summary in French, in your own words (the French edition)."),
+        click.option("--summary-en", metavar="TEXT",
+                     help="Our summary in English, when --summary is in another language "
+                          "(the English edition)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -426,8 +454,9 @@ def import_(project: Project, batch: Path, dry_run: bool, wait: float) -> None:
 
     The file holds `articles:`, a list of mappings with `new`'s fields (title, title_en, date,
     date_inferred, date_note, source, lang, summary, summary_lang, url, tags, events, authors,
-    selected_by, body). An article already archived is skipped, so a batch can be re-run; a
-    refused record is reported with its line and the others are still written.
+    selected_by, body, headline_seen, carried_by, highlight, translations; the last ones as a
+    page's front matter writes them). An article already archived is skipped, so a batch can
+    be re-run; a refused record is reported with its line and the others are still written.
 
     Example: newsarchive import curated-2026-02.yml
     """

@@ -14,7 +14,17 @@ from typing import Any
 
 import yaml
 
-from .model import Event, EventText, Project, Rejection, Source, Tag, TagText, TopicRules
+from .model import (
+    Event,
+    EventText,
+    Project,
+    Rejection,
+    Source,
+    Tag,
+    TagText,
+    TopicRules,
+    Unverified,
+)
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # BCP 47, the subset used in practice: language, optional script, optional region.
@@ -451,6 +461,44 @@ def load_rejected(path: Path) -> list[Rejection]:
     return out
 
 
+def load_unverified(path: Path) -> list[Unverified]:
+    """feeds/unverified.yml: real articles about the story not archived because a fact a page
+    needs (their date, mostly) could not be established. A missing file is an empty list."""
+    out: list[Unverified] = []
+    seen_urls: dict[str, int] = {}
+    for f in _items(path, load_yaml(path, required=False), "unverified"):
+        f.only("url", "source", "lang", "missing", "seen")
+        url = f.get("url", str, empty_ok=False)
+        if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+            raise f.error("url", f"'{url}' is not an http(s) URL")
+        if url in seen_urls:
+            raise f.error("url", f"'{url}' is listed already (line {seen_urls[url]})")
+        seen_urls[url] = f.data["url"].line
+        lang = f.get("lang", str, empty_ok=False)
+        if lang != "und" and not LANG_RE.match(lang):
+            raise f.error("lang", f"'{lang}' is not a BCP 47 language tag such as 'en' or "
+                                  "'pt-BR' (use 'und' when unknown)")
+        out.append(Unverified(url=url, source=f.get("source", str, empty_ok=False), lang=lang,
+                              missing=f.get("missing", str, empty_ok=False),
+                              seen=_day(f, "seen")))
+    return out
+
+
+def _day(f: _Fields, key: str) -> date:
+    """A day, YYYY-MM-DD (quoted or not)."""
+    raw = f.get(key, (str, date))
+    if isinstance(raw, datetime):
+        raise f.error(key, f"'{raw}' has a time of day: write the date alone (YYYY-MM-DD)")
+    if isinstance(raw, date):
+        return raw
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise f.error(key, f"'{raw}' is not a date (YYYY-MM-DD)") from None
+
+
 def load_project(root: Path) -> Project:
     """Read every file under `root/feeds/`; raise ConfigError on the first problem."""
     root = Path(root).resolve()
@@ -483,4 +531,5 @@ def load_project(root: Path) -> Project:
         archive_copies=settings.get("archive_copies", bool, True),
         link_retry_days=retry_days,
         google_news_url=google.rstrip("/"),
+        unverified=load_unverified(feeds / "unverified.yml"),
     )

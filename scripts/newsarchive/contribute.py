@@ -31,6 +31,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from .archive import (
+    CARRIER_KEYS,
+    TRANSLATION_KEYS,
     Problem,
     archive_lock,
     load_archive,
@@ -43,10 +45,10 @@ from .archive import (
     write_article,
     write_replace,
 )
-from .config import ID_RE, LANG_RE, ConfigError, load_rejected, load_yaml
+from .config import ID_RE, LANG_RE, ConfigError, YamlNode, load_rejected, load_yaml
 from .convert import article_body, escape_markdown, markdown_href, summary_text
 from .fetch import FetchOptions, fetch_url
-from .model import Article, Entry, Project, Rejection
+from .model import Article, ArticleText, Carrier, Entry, Project, Rejection
 from .parse import detect_lang, normalise_lang
 from .pipeline import LOCK_NAME, clean_title
 from .sanitize import html_to_text
@@ -122,6 +124,40 @@ class Fields:
     date_inferred: bool = False
     selected_by: str | None = None
     date_note: str | None = None
+    headline_seen: bool = True  # False: `title` is our own description (the copy showed none)
+    carried_by: str | None = None  # the outlet a licensed copy was read at...
+    carried_by_url: str | None = None  # ...and the copy's address
+    highlight: bool = False
+    # Our words for other editions: `--title-fr`, `--summary-fr`, `--summary-en`, or a batch
+    # record's `translations:` (language -> {summary, title}); the flags win.
+    title_fr: str | None = None
+    summary_fr: str | None = None
+    summary_en: str | None = None
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def translated(self) -> dict[str, ArticleText]:
+        """`translations` with the flags folded in, on one line each, empty ones left out."""
+        merged = {lang: dict(texts) for lang, texts in self.translations.items()}
+        for lang, key, value in (("fr", "title", self.title_fr), ("fr", "summary", self.summary_fr),
+                                 ("en", "summary", self.summary_en)):
+            if value is not None:
+                merged.setdefault(lang, {})[key] = value
+        out = {}
+        for lang, texts in merged.items():
+            words = {k: _one_line(v) for k, v in texts.items() if _one_line(v)}
+            if words:
+                out[lang] = ArticleText(**words)
+        return out
+
+    def carrier(self) -> Carrier | None:
+        """`--carried-by NAME --carried-by-url URL`: both or neither."""
+        name, url = _one_line(self.carried_by), (self.carried_by_url or "").strip()
+        if not name and not url:
+            return None
+        if not (name and url):
+            raise BadValue("a syndicated copy needs both --carried-by NAME (the outlet that "
+                           "carried it) and --carried-by-url URL (the copy's address)")
+        return Carrier(source=name, url=_url_flag(url, "--carried-by-url"))
 
 
 @dataclass
@@ -366,9 +402,11 @@ def article_from_page(meta: PageMetadata, url: str, fields: Fields, project: Pro
     """
     canonical = _url_flag(url, "URL")
     missing = []
-    title = _one_line(fields.title) or meta.title
+    # A headline not seen: the title is our description, never what the page's HTML calls it.
+    title = _one_line(fields.title) or (meta.title if fields.headline_seen else None)
     if not title:
-        missing.append(("title", "--title TEXT"))
+        missing.append(("title" if fields.headline_seen else "description of the article "
+                        "(the headline was not seen)", "--title TEXT"))
     if fields.date:
         when = parse_date_flag(fields.date)
     else:
@@ -416,6 +454,10 @@ def article_from_page(meta: PageMetadata, url: str, fields: Fields, project: Pro
         summary_lang=(_lang_flag(fields.summary_lang, "--summary-lang")
                       if fields.summary_lang else None),
         date_note=_one_line(fields.date_note) or None,
+        headline_seen=fields.headline_seen,
+        carried_by=fields.carrier(),
+        highlight=fields.highlight,
+        translations=fields.translated(),
         body=article_body(entry, max_words=project.excerpt_words, source=source),
     )
 
@@ -466,6 +508,10 @@ def article_from_fields(fields: Fields, project: Project, now: datetime) -> Arti
         date_note=_one_line(fields.date_note) or None,
         title_en=_one_line(fields.title_en) or None,
         summary_lang=summary_lang if summary_lang != lang else None,
+        headline_seen=fields.headline_seen,
+        carried_by=fields.carrier(),
+        highlight=fields.highlight,
+        translations=fields.translated(),
         body=body,
     )
 
@@ -511,17 +557,25 @@ def find_existing(article: Article, articles: list[Article],
     """The archived page this article duplicates, and why: same URL, same id, or same headline
     from the same source. `also_urls` are other addresses of the article (its page's canonical).
     """
-    urls = {u for u in (article.url, *also_urls) if u}
-    key = title_key(article.title, article.source)
+    urls = {u for u in (article.url, *also_urls, _carried_url(article)) if u}
+    urls |= {_canonical_or_none(u) for u in urls}
+    # Our description of an article whose headline was not seen identifies nothing.
+    key = title_key(article.title, article.source) if article.headline_seen else ""
     for other in articles:
         if other.id == article.id:
             return other, f"same id {article.id}"
-        if (url := _canonical_or_none(other.url)) and url in urls:
-            return other, f"same URL {url}"
+        for theirs in (other.url, _carried_url(other)):
+            if (url := _canonical_or_none(theirs)) and url in urls:
+                return other, f"same URL {url}" + (" (a syndicated copy of it)"
+                                                    if theirs != other.url else "")
     for other in articles:
-        if key and title_key(other.title, other.source) == key:
+        if key and other.headline_seen and title_key(other.title, other.source) == key:
             return other, "same title and source"
     return None
+
+
+def _carried_url(article: Article) -> str | None:
+    return article.carried_by.url if article.carried_by else None
 
 
 def find_rejection(ids: set[str], urls: set[str],
@@ -601,7 +655,9 @@ def _shown(path: Path | None, project: Project) -> str:
 BATCH_TEXT = ("title", "title_en", "date", "date_note", "source", "lang", "summary",
               "summary_lang", "url", "body", "selected_by")
 BATCH_LISTS = ("tags", "events", "authors")
-BATCH_KEYS = (*BATCH_TEXT, *BATCH_LISTS, "date_inferred")
+BATCH_FLAGS = ("date_inferred", "headline_seen", "highlight")
+BATCH_MAPS = ("carried_by", "translations")  # the shapes a page's front matter gives them
+BATCH_KEYS = (*BATCH_TEXT, *BATCH_LISTS, *BATCH_FLAGS, *BATCH_MAPS)
 
 
 @dataclass
@@ -638,11 +694,14 @@ def read_batch(path: Path) -> list[BatchRecord]:
                 if items is None or not all(isinstance(v.value, str) for v in items):
                     raise ConfigError(path, field_node.line, f"'{key}' must be a list of text")
                 values[key] = tuple(v.value for v in items)
-            elif key == "date_inferred":
+            elif key in BATCH_FLAGS:
                 if not isinstance(raw, bool):
-                    raise ConfigError(path, field_node.line, "'date_inferred' must be true or "
-                                      "false")
+                    raise ConfigError(path, field_node.line, f"'{key}' must be true or false")
                 values[key] = raw
+            elif key == "carried_by":
+                values.update(_batch_carrier(path, field_node))
+            elif key == "translations":
+                values[key] = _batch_translations(path, field_node)
             elif raw is not None:
                 if isinstance(raw, (date, datetime)):
                     raw = raw.isoformat()
@@ -651,6 +710,43 @@ def read_batch(path: Path) -> list[BatchRecord]:
                 values[key] = raw
         records.append(BatchRecord(item.line, Fields(**values)))
     return records
+
+
+def _batch_carrier(path: Path, node: YamlNode) -> dict[str, str]:
+    """`carried_by: {source: NAME, url: URL}` -> the fields `--carried-by` and
+    `--carried-by-url` set (their values are checked when the page is built)."""
+    texts = _text_mapping(path, node, "carried_by", CARRIER_KEYS)
+    return {"carried_by": texts.get("source", ""), "carried_by_url": texts.get("url", "")}
+
+
+def _batch_translations(path: Path, node: YamlNode) -> dict[str, dict[str, str]]:
+    """`translations: {fr: {summary: ..., title: ...}, en: {summary: ...}}`, as on a page."""
+    if not isinstance(node.value, dict):
+        raise ConfigError(path, node.line, "'translations' must map language tags to "
+                          "{summary: ..., title: ...}")
+    out = {}
+    for lang, sub in node.value.items():
+        if not isinstance(lang, str) or not LANG_RE.match(lang):
+            raise ConfigError(path, sub.line, f"'translations.{lang}': not a language tag "
+                              "such as 'fr'")
+        out[lang] = _text_mapping(path, sub, f"translations.{lang}", TRANSLATION_KEYS)
+    return out
+
+
+def _text_mapping(path: Path, node: YamlNode, where: str,
+                  allowed: tuple[str, ...]) -> dict[str, str]:
+    if not isinstance(node.value, dict):
+        raise ConfigError(path, node.line, f"'{where}' must be a mapping of "
+                          f"{', '.join(allowed)}")
+    out = {}
+    for key, sub in node.value.items():
+        if key not in allowed:
+            raise ConfigError(path, sub.line, f"unknown field '{where}.{key}' (allowed: "
+                              f"{', '.join(allowed)})")
+        if not isinstance(sub.value, str):
+            raise ConfigError(path, sub.line, f"'{where}.{key}' must be text")
+        out[key] = sub.value
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

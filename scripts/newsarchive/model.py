@@ -107,6 +107,23 @@ class Rejection:
     reason: str = ""
 
 
+# `missing:` in feeds/unverified.yml for the usual case; any other value is shown as written.
+MISSING_DATE = "date"
+
+
+@dataclass(frozen=True)
+class Unverified:
+    """A real article about the story that is not archived because a fact every page needs
+    could not be established (`feeds/unverified.yml`): its date, mostly. Unlike a rejection it
+    stops nothing; the site lists it and asks readers who know the fact."""
+
+    url: str
+    source: str
+    lang: str
+    missing: str  # MISSING_DATE, or in a few words of English what could not be established
+    seen: date  # when we read it
+
+
 @dataclass
 class Project:
     """Everything under `feeds/` plus where the archive lives."""
@@ -125,6 +142,7 @@ class Project:
     # written with it, and where Google News is reached (tests point it at a loopback fake).
     link_retry_days: int = 3
     google_news_url: str = "https://news.google.com"
+    unverified: list[Unverified] = field(default_factory=list)
 
     @property
     def feeds_dir(self) -> Path:
@@ -206,6 +224,30 @@ class Snapshot:
 LINK_DEAD = "dead"
 
 
+@dataclass(frozen=True)
+class Carrier:
+    """A licensed copy of an article seen at another outlet (a portal carrying a trade paper's
+    story, a wire story on a member paper's site): the page records the original outlet's
+    article, and this says where the copy was read."""
+
+    source: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """Our words for an article in one edition's language (`translations: {fr: {...}}`): a
+    summary, and a rendering of the headline (or of our description of it)."""
+
+    summary: str = ""
+    title: str = ""
+
+
+def primary_lang(tag: str | None) -> str:
+    """'fr' for 'fr-CA': an edition reads any variety of its language as its own."""
+    return (tag or "").split("-")[0].lower()
+
+
 @dataclass
 class Article:
     """One page of the archive: YAML front matter plus a Markdown body."""
@@ -238,5 +280,41 @@ class Article:
     link_checked: date | None = None  # the day it was found dead
     via: str | None = None  # the aggregator link (Google News) the article was found through
     url_resolved: bool = True  # False: the publisher's address is unknown, `url` is `via`
+    # False: the stored copy showed no headline, and `title` is our own short description in
+    # English; every view marks it as ours ("[...] (headline not recorded)").
+    headline_seen: bool = True
+    # Where a licensed syndicated copy was read; `source` and `url` stay the original outlet's
+    # (`url` is the copy's address when the original's is unknown).
+    carried_by: Carrier | None = None
+    highlight: bool = False  # essential reading: listed on the home page, a search filter
+    # Language tag -> our summary (and headline rendering) in that language, so each edition
+    # of the site shows a summary in its own language.
+    translations: dict[str, ArticleText] = field(default_factory=dict)
     body: str = ""
     path: Path | None = None  # where it lives, once written or read
+
+    def summary_in(self, lang: str) -> tuple[str, str]:
+        """(summary, its language) for a reader of `lang`: ours in that language when the page
+        has it, else the page's summary in its own language."""
+        own = self.summary_lang or self.lang
+        if primary_lang(own) != primary_lang(lang):
+            found = self.translations.get(lang)
+            if found is not None and found.summary.strip():
+                return found.summary, lang
+        return self.summary, own
+
+    def rendering_in(self, lang: str) -> str:
+        """Our rendering of the headline in `lang` (`title_en` for English), or ""."""
+        if primary_lang(lang) == "en":
+            return self.title_en or ""
+        found = self.translations.get(lang)
+        return found.title if found is not None else ""
+
+    def title_in(self, lang: str) -> tuple[str, str]:
+        """(title, its language) as a reader of `lang` sees it: the headline as published, or,
+        when it was not seen, our description in their language if the page gives it."""
+        if self.headline_seen:
+            return self.title, self.lang
+        if primary_lang(lang) != "en" and (rendered := self.rendering_in(lang).strip()):
+            return rendered, lang
+        return self.title, "en"

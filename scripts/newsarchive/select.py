@@ -228,8 +228,11 @@ class ArchiveIndex:
     def build(cls, articles: Iterable[Article], rejected: Iterable[Rejection]) -> ArchiveIndex:
         index = cls()
         for article in articles:
-            index.add(article.id, article.url, title_key(article.title, article.source),
-                      via=article.via)
+            # Our description of an article whose headline was not seen is no headline.
+            key = title_key(article.title, article.source) if article.headline_seen else ""
+            index.add(article.id, article.url, key, via=article.via)
+            if article.carried_by:  # a syndicated copy of an archived story is that story
+                index.urls.add(identity_key(article.carried_by.url))
         for r in rejected:
             if r.id:
                 index.rejected_ids.add(r.id)

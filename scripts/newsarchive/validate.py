@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import yaml
 
 from .archive import UNDATED_DIR, Problem, iter_pages, parse_page, split_front_matter
 from .config import ID_RE, LANG_RE, ConfigError, YamlNode, parse_yaml
 from .fetch import FetchOptions
 from .links import LinkOptions, check_urls
-from .model import LINK_DEAD, Article, Event, Project
+from .model import LINK_DEAD, Article, Event, Project, primary_lang
+from .urls import identity_key
 
 FUTURE_SLACK = timedelta(days=1)
+SITE_LANG = "en"  # the site's first edition, at its root
 # `--online`: a quick look, not `newsarchive links`: short waits, no retries, a small body cap.
 ONLINE_OPTIONS = LinkOptions(
     http=FetchOptions(concurrency=8, connect_timeout=5.0, read_timeout=10.0, total_timeout=15.0,
@@ -43,6 +47,8 @@ _RAW_HTML = re.compile(
 _LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 # The start of an HTML tag, comment or declaration in a field that must be plain text.
 _HTML_TAG = re.compile(r"<[a-zA-Z/!]")
+# A paragraph break in a field that must be one paragraph.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 # A summary is ours: sharing this many words in a row with the article's text means copying.
 COPIED_RUN = 12
@@ -162,6 +168,16 @@ def check_article(article: Article, project: Project, text: str | None,
     def error(key: str, message: str, item: str | None = None) -> None:
         problems.append(Problem(path, line_of(key, item), message))
 
+    def nested_line(key: str, *keys: str) -> int:
+        """The line of `translations.fr.summary` and the like (the top key's when absent)."""
+        line, node = line_of(key), nodes.get(key)
+        for sub in keys:
+            if node is None or not isinstance(node.value, dict) or sub not in node.value:
+                break
+            node = node.value[sub]
+            line = node.line
+        return line
+
     if not ID_RE.match(article.id):
         error("id", f"id '{article.id}' must be lowercase letters, digits and '-' (fetch writes "
                     "16 hex digits; a hand-added page without URL uses hand-<slug>-<yyyymmdd>)")
@@ -201,6 +217,36 @@ def check_article(article: Article, project: Project, text: str | None,
                           "future")
     if _HTML_TAG.search(article.summary):
         error("summary", "summary must be plain text, not HTML")
+    if _BLANK_LINE.search(article.summary):
+        error("summary", "summary must be one paragraph (no blank line)")
+    if not article.headline_seen and article.title_en is not None:
+        error("title_en", "title_en on a page whose headline was not seen: there is no headline "
+                          "to render (title is our own description, in English): remove it")
+    # Our words for other editions: plain text like the summary; a title on one line.
+    texts: list[tuple[str, str, int]] = []  # (where, text, line) of each summary we wrote
+    for lang, words in article.translations.items():
+        where = f"translations.{lang}"
+        if words.summary:
+            line = nested_line("translations", lang, "summary")
+            if _HTML_TAG.search(words.summary):
+                problems.append(Problem(path, line, f"{where}.summary must be plain text, not "
+                                                    "HTML"))
+            if _BLANK_LINE.search(words.summary):
+                problems.append(Problem(path, line, f"{where}.summary must be one paragraph "
+                                                    "(no blank line)"))
+            own = article.summary_lang or article.lang
+            if primary_lang(lang) == primary_lang(own):
+                problems.append(Problem(path, line, f"{where}.summary is never shown: the "
+                                        f"page's summary is in {own} already", "warning"))
+            texts.append((f"{where}.summary", words.summary, line))
+        if words.title:
+            line = nested_line("translations", lang, "title")
+            if _LINE_BREAK.search(words.title) or _HTML_TAG.search(words.title):
+                problems.append(Problem(path, line, f"{where}.title must be one line of plain "
+                                                    "text"))
+            if article.headline_seen and primary_lang(lang) == primary_lang(article.lang):
+                problems.append(Problem(path, line, f"{where}.title is never shown: the "
+                                        f"headline is in {article.lang} already", "warning"))
     if article.date_note is not None:
         if _LINE_BREAK.search(article.date_note):
             error("date_note", "date_note must be one line of plain text (write it on one line, "
@@ -215,7 +261,12 @@ def check_article(article: Article, project: Project, text: str | None,
         problems.append(Problem(path, line_of("summary"), f"summary shares {COPIED_RUN} words in "
                                 f"a row with the page's text (\"{copied}\"): write it in your "
                                 "own words", "warning"))
-    # The date note is ours whatever the page's origin: it says how we dated the article.
+    # Translations and the date note are ours whatever the page's origin.
+    for where, said, line in texts:
+        if copied := copied_run(said, body):
+            problems.append(Problem(path, line, f"{where} shares {COPIED_RUN} words in a row "
+                                    f"with the page's text (\"{copied}\"): write it in your own "
+                                    "words", "warning"))
     if article.date_note and (copied := copied_run(article.date_note, body)):
         problems.append(Problem(path, line_of("date_note"), f"date_note shares {COPIED_RUN} "
                                 f"words in a row with the page's text (\"{copied}\"): say in "
@@ -228,20 +279,81 @@ def check_article(article: Article, project: Project, text: str | None,
     return problems
 
 
+def edition_problems(article: Article, editions: Sequence[str], text: str | None) -> list[Problem]:
+    """`--strict-editions`: an error for each edition of the site (language tags) that has no
+    summary of this page in its language, or no rendering of a headline in a third language
+    (pure). Without them the edition shows the other language's text, marked as such."""
+    lines = text.split("\n") if text is not None else []
+    problems = []
+    for lang in editions:
+        said, said_lang = article.summary_in(lang)
+        if primary_lang(said_lang) != primary_lang(lang):
+            key = "translations" if article.translations else "summary"
+            problems.append(Problem(article.path, _line_of(lines, key),
+                                    f"no summary in {lang} for the {lang} edition: add "
+                                    f"translations: {{{lang}: {{summary: ...}}}} in your own "
+                                    "words (--strict-editions)"))
+        if (article.headline_seen and primary_lang(article.lang) not in (primary_lang(lang), "en")
+                and not article.rendering_in(lang).strip()):
+            wanted = ("title_en" if primary_lang(lang) == "en"
+                      else f"translations: {{{lang}: {{title: ...}}}}")
+            problems.append(Problem(article.path, _line_of(lines, "title"),
+                                    f"no rendering in {lang} of the headline in {article.lang} "
+                                    f"for the {lang} edition: add {wanted} (--strict-editions)"))
+    return problems
+
+
+class _SiteConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: MkDocs' own tags (`!ENV`, `!relative`) and Python tags read as None."""
+
+
+_SiteConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_editions(root: Path) -> tuple[str, ...]:
+    """The languages of the site's editions: English, then those under the newsarchive
+    plugin's `editions:` in `<root>/mkdocs.yml` (English alone without one)."""
+    path = Path(root) / "mkdocs.yml"
+    if not path.is_file():
+        return (SITE_LANG,)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteConfigLoader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(path, None, f"cannot read the site's editions: {exc}") from exc
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    options: object = None
+    for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict) and "newsarchive" in plugin:
+            options = plugin["newsarchive"]
+    editions = options.get("editions") if isinstance(options, dict) else None
+    return (SITE_LANG, *(lang for lang in editions or {} if isinstance(lang, str)))
+
+
+# The home page lists the highlighted articles as essential reading: a short list stays useful.
+HIGHLIGHT_MAX = 12
+
+
 def validate(project: Project, paths: Iterable[Path] | None = None,
              now: datetime | None = None, *, online: bool = False,
-             options: LinkOptions | None = None) -> list[Problem]:
+             options: LinkOptions | None = None,
+             strict_editions: Sequence[str] = ()) -> list[Problem]:
     """Problems for the given pages (default: the whole archive), sorted by file and line.
 
-    Duplicate ids and URLs are always checked against the whole archive. With `online`, each
-    checked page's URL is requested (see `check_links`); a dead link is a warning.
+    Duplicate ids and URLs (a syndicated copy's `carried_by.url` included: one page per
+    original story) and the number of highlighted pages are always checked against the whole
+    archive. With `online`, each checked page's URL is requested (see `check_links`); a dead
+    link is a warning. `strict_editions`: the languages of the site's editions, each of which
+    must have its own summary (`edition_problems`).
     """
     now = now or datetime.now(UTC)
     all_pages = [_absolute(p) for p in iter_pages(project.articles_dir)]
     wanted = _expand(paths) if paths else set(all_pages)
     problems: list[Problem] = []
     first_by_id: dict[str, Path] = {}
-    first_by_url: dict[str, Path] = {}
+    first_by_url: dict[str, Path] = {}  # a page's url and its carried_by.url, canonical
+    highlighted: list[tuple[Path, str]] = []  # (page, its text)
     to_check: list[tuple[Article, str]] = []
     for path in sorted(set(all_pages) | wanted):
         try:
@@ -258,19 +370,53 @@ def validate(project: Project, paths: Iterable[Path] | None = None,
             continue
         if report:
             problems.extend(check_article(article, project, text, now))
+            problems.extend(edition_problems(article, strict_editions, text))
             if online and article.url:
                 to_check.append((article, text))
-        for key, seen, name in ((article.id, first_by_id, "id"),
-                                (article.url, first_by_url, "url")):
-            if not key:
+        lines = text.split("\n")
+        if key := article.id:
+            if key in first_by_id and report:
+                problems.append(Problem(path, _line_of(lines, "id"), f"duplicate id '{key}': "
+                                        f"already used by {first_by_id[key]}"))
+            first_by_id.setdefault(key, path)
+        carried = article.carried_by.url if article.carried_by else None
+        for url, name in ((article.url, "url"), (carried, "carried_by")):
+            if not url or (name == "carried_by" and _same_url(url, article.url)):
                 continue
-            if key in seen and report:
-                problems.append(Problem(path, _line_of(text.split("\n"), name),
-                                        f"duplicate {name} '{key}': already used by {seen[key]}"))
-            seen.setdefault(key, path)
+            key = _story_key(url)
+            if key in first_by_url and first_by_url[key] != path and report:
+                line = _line_of(lines, name)
+                if name == "carried_by" and isinstance(
+                        node := _front_matter_nodes(path, text).get(name), YamlNode):
+                    line = getattr(node.value.get("url"), "line", line)
+                problems.append(Problem(path, line, (
+                    f"duplicate url '{url}': already used by {first_by_url[key]}"
+                    if name == "url" else
+                    f"duplicate carried_by.url '{url}': already the address of "
+                    f"{first_by_url[key]} (one page per original story, whoever carried it)")))
+            first_by_url.setdefault(key, path)
+        if article.highlight:
+            highlighted.append((path, text))
+    if len(highlighted) > HIGHLIGHT_MAX:
+        path, text = next(((p, t) for p, t in highlighted if p in wanted), (None, ""))
+        if path is not None:
+            problems.append(Problem(path, _line_of(text.split("\n"), "highlight"),
+                                    f"{len(highlighted)} pages are highlighted: keep "
+                                    f"'highlight: true' for at most {HIGHLIGHT_MAX}, the "
+                                    "essential reading the home page lists", "warning"))
     if to_check:
         problems.extend(check_links(to_check, options or ONLINE_OPTIONS))
     return sorted(problems, key=lambda p: (str(p.path), p.line))
+
+
+def _story_key(url: str) -> str:
+    """A URL as the archive compares addresses (`http`/`https`, `www.`, AMP and tracking
+    parameters folded), so one story cannot hide behind a variant of its address."""
+    return identity_key(url)
+
+
+def _same_url(a: str, b: str | None) -> bool:
+    return b is not None and _story_key(a) == _story_key(b)
 
 
 def check_links(pages: list[tuple[Article, str]],

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 
-from ..model import Article, Event, Snapshot
+from ..model import Article, ArticleText, Carrier, Event, Snapshot
 from .article import _http_url
 from .common import clean, href, iso
 from .i18n import ENGLISH, Edition
@@ -152,6 +152,11 @@ def _json_value(value):
         return value.isoformat()
     if isinstance(value, Snapshot):
         return {"url": value.url, "timestamp": iso(value.timestamp)}
+    if isinstance(value, Carrier):
+        return {"source": value.source, "url": value.url}
+    if isinstance(value, dict):  # translations: language -> our words
+        return {lang: {k: v for k, v in (("summary", t.summary), ("title", t.title)) if v}
+                for lang, t in value.items() if isinstance(t, ArticleText)}
     return value
 
 

@@ -8,7 +8,8 @@
 `GET /rss/articles/<token>` answers the article page (`fixtures/google_news/article_page.html`)
 with a signature and timestamp for that token; `POST /_/DotsSplashUi/data/batchexecute` checks
 the request's shape (one list of `Fbv4je` RPCs, each `garturlreq` with the opaque id, the
-timestamp as a number and the signature the page gave) and answers in the shape of
+timestamp as a number and the signature the page gave; the article named by its whole token, as
+its page's `data-n-a-id` names it, as both decoder packages send it) and answers in the shape of
 `fixtures/google_news/batchexecute.txt`, frames in reverse order. Behaviours for failure tests:
 `fail_pages` (tokens whose page answers 500), `rate_limited` (every request answers 429),
 `consent` (article pages redirect to a consent host), `answers` (override a token's URL).
@@ -49,6 +50,7 @@ def make_token(value: str, amp: str | None = None) -> str:
 class GoogleNews:
     def __init__(self) -> None:
         self.targets: dict[str, str] = {}  # opaque id -> publisher URL
+        self.tokens: dict[str, str] = {}  # token -> its opaque id (the key of the tables here)
         self.answers: dict[str, str] = {}  # opaque id -> URL answered instead (tests)
         self.fail_pages: set[str] = set()  # opaque ids whose page answers 500
         self.rate_limited = False
@@ -71,8 +73,17 @@ class GoogleNews:
     def link(self, publisher_url: str, *, opaque_id: str | None = None) -> str:
         """A feed item's link whose token only this server resolves (to `publisher_url`)."""
         opaque = opaque_id or f"AU_yqL{len(self.targets):04d}" + "x" * 40
+        token = make_token(opaque)
         self.targets[opaque] = publisher_url
-        return f"{self.base_url}/rss/articles/{make_token(opaque)}?oc=5"
+        self.tokens[token] = opaque
+        return f"{self.base_url}/rss/articles/{token}?oc=5"
+
+    def add_token(self, token: str, publisher_url: str) -> str:
+        """Resolve `token` (any shape: `CCAi…`, `CAIi…`) to `publisher_url`; its key here is
+        the token itself."""
+        self.targets[token] = publisher_url
+        self.tokens[token] = token
+        return token
 
     @property
     def page_gets(self) -> int:
@@ -134,12 +145,11 @@ class _Handler(BaseHTTPRequestHandler):
         if google.consent:
             return self._send(302, "", {"Location": "https://consent.google.invalid/ml?continue="})
         token = parts.path.rsplit("/", 1)[1]
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        opaque = raw[4:].decode("utf-8", "replace") if raw[3] < 0x80 else ""
+        opaque = google.tokens.get(token, "")
         if opaque not in google.targets or opaque in google.fail_pages:
             return self._send(500 if opaque in google.fail_pages else 404, "error")
         signature, timestamp = google.signature(opaque)
-        page = (PAGE.replace("{opaque_id}", opaque).replace("{signature}", signature)
+        page = (PAGE.replace("{token}", token).replace("{signature}", signature)
                 .replace("{timestamp}", timestamp)
                 .replace("{publisher_url}", google.targets[opaque]))
         self._send(200, page)
@@ -174,7 +184,12 @@ class _Handler(BaseHTTPRequestHandler):
             if rpc_id != "Fbv4je" or inner[0] != "garturlreq":
                 google.errors.append(f"unexpected RPC {rpc_id} / {inner[0]}")
                 continue
-            opaque, timestamp, signature = inner[2], inner[3], inner[4]
+            token, timestamp, signature = inner[2], inner[3], inner[4]
+            opaque = google.tokens.get(token)
+            if opaque is None:
+                google.errors.append(f"garturlreq names the article by {token!r}, not by its "
+                                     "token")
+                continue
             if not isinstance(timestamp, int):
                 google.errors.append(f"timestamp sent as {type(timestamp).__name__}")
             if (signature, str(timestamp)) != google.signature(opaque):

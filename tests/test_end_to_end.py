@@ -65,3 +65,59 @@ def test_fetch_validate_build(tmp_path: Path, feed_server: FeedServer) -> None:
     again = newsarchive("fetch", "--root", str(root), "--timeout", "5")
     assert again.returncode == 0, again.stdout + again.stderr
     assert sorted((root / "docs" / "articles").rglob("*.md")) == pages
+
+
+def test_google_news_in_every_link_form_fetch_validate_build(tmp_path: Path,
+                                                              feed_server: FeedServer) -> None:
+    """A 2019-style and a current Google News feed, and a page an earlier version wrote with
+    a Google link as its address: one page per article, the old page given the publisher's
+    address in place, summaries left for curation where Google gave only related headlines,
+    and a site that says so."""
+    from googlenews import GoogleNews
+    from test_resolve import TOKENS, old_page, serve_fixture
+
+    root = tmp_path / "story"
+    (root / "feeds").mkdir(parents=True)
+    (root / "docs" / "articles").mkdir(parents=True)
+    (root / "feeds" / "sources.yml").write_text(
+        "sources:\n" + "".join(f"  - id: {n}\n    name: Google News {n}\n    url: "
+                               f"{feed_server.url('/' + n + '.rss')}?hl=en-US&gl=US&ceid=US:en\n"
+                               for n in ("rd", "coverage")), encoding="utf-8")
+    (root / "feeds" / "topics.yml").write_text('include: ["GPT-4o"]\n', encoding="utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "docs" / "index.md").write_text(INDEX, encoding="utf-8")
+    serve_fixture(feed_server, "google_news_rd.xml", "/rd.rss")
+    serve_fixture(feed_server, "google_news_coverage.xml", "/coverage.rss")
+    old = old_page(root, f"https://news.google.com/__i/rss/rd/articles/"
+                         f"{TOKENS['users-mourn'][0]}?oc=5",
+                   "Users mourn GPT-4o as OpenAI pulls the model", "The Example Times")
+    with GoogleNews() as google:
+        for name in ("opaque-mourn", "opaque-cancel", "short-replaces"):
+            google.add_token(*TOKENS[name])
+        (root / "feeds" / "settings.yml").write_text(
+            f"title: Test\ngoogle_news_url: {google.base_url}\n", encoding="utf-8")
+        fetched = newsarchive("fetch", "--root", str(root), "--timeout", "5")
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+        assert google.errors == []
+    assert "updated 1 page(s) with the publisher's address" in fetched.stdout
+    pages = sorted((root / "docs" / "articles").rglob("*.md"))
+    assert len(pages) == 4 and old in pages
+
+    checked = newsarchive("validate", "--root", str(root))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count("'summary' is empty") == 3
+    assert "0 error(s), 3 warning(s)" in checked.stdout
+
+    built = mkdocs_build(root / "mkdocs.yml")
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = root / "site"
+    html = {p: (site / p.relative_to(root / "docs").with_suffix("") / "index.html")
+            .read_text(encoding="utf-8") for p in pages}
+    assert sum("No summary yet: the source gave no description" in h for h in html.values()) == 3
+    assert 'href="https://www.example.com/technology/2026/02/13/users-mourn-gpt-4o/"' in html[old]
+    body = html[old].split('<div class="na-body"', 1)[-1]
+    assert "news.google.com" not in body and "Find the article" not in html[old]
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "View Full coverage" not in text and "View full coverage" not in text, page

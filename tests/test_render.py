@@ -496,6 +496,47 @@ def test_closing_link_to_the_original_is_left_to_the_header():
     assert "Voir" in render.article_html(index, index.items[0], within)
 
 
+GOOGLE_TOKEN = ("CBMiQWh0dHBzOi8vd3d3LmV4YW1wbGUuY29tL3RlY2hub2xvZ3kvMjAyNi8wMi8xMy91c2Vycy1tb3Vy"
+                "bi1ncHQtNG8v0gEA")
+
+
+def test_a_google_news_line_left_in_a_resolved_page_is_not_shown():
+    """A page written with the Google News link and given the publisher's address later keeps
+    every byte of its body: the old closing line, in whichever link form it was written,
+    is not shown under a header that links the publisher."""
+    via = f"https://news.google.com/rss/articles/{GOOGLE_TOKEN}"
+    a = art(1, datetime(2026, 2, 13, tzinfo=UTC), feed="gn", via=via,
+            url="https://www.example.com/technology/2026/02/13/users-mourn-gpt-4o/")
+    index = index_of([a])
+    for written in (via, f"https://news.google.com/__i/rss/rd/articles/{GOOGLE_TOKEN}?oc=5"):
+        line = (f'<p><a href="{written}">Find the article at The Example Times through Google '
+                "News</a></p>")
+        html = render.article_html(index, index.items[0], line)
+        assert "news.google.com" not in html and "Read it on www.example.com" in html
+    other = f"https://news.google.com/rss/articles/{GOOGLE_TOKEN}x"
+    assert other in render.article_html(index, index.items[0], f'<p><a href="{other}">x</a></p>')
+
+
+def test_a_fetched_page_without_a_summary_says_it_is_still_to_be_written():
+    pending = art(1, datetime(2026, 2, 13, tzinfo=UTC), feed="gn", summary="")
+    done = art(2, datetime(2026, 2, 14, tzinfo=UTC), feed="gn", summary="Our own summary.")
+    index = index_of([pending, done])
+    link = '<p><a href="https://example.com/news/{}">Read the original article at X</a></p>'
+    html = render.article_html(index, index.items[1], link.format(1))
+    assert '<p class="na-summary na-summary--pending">No summary yet: the source gave no ' in html
+    # Once written, the summary is shown where the page has no excerpt of its own...
+    html = render.article_html(index, index.items[0], link.format(2))
+    assert "Our own summary." in html and "na-summary--pending" not in html
+    # ...and not repeated above an excerpt, which it comes from.
+    html = render.article_html(index, index.items[0], "<p>Excerpt.</p>" + link.format(2))
+    assert "Our own summary." not in html
+    editions = (render.ENGLISH, render.edition("fr"))
+    both = render.article_html(index, index.items[1], link.format(1), editions)
+    assert "Pas encore de résumé" in both and "No summary yet" in both
+    rows = html_of(render.timeline_pages(index, chart=False)[0])
+    assert rows.count("na-item__summary") == 1 and "Our own summary." in rows
+
+
 def published_row(a: Article, ed: render.Edition = render.ENGLISH) -> str:
     index = index_of([a])
     header = render.article_header(index, index.items[0], ed)

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import pytest
 from feedserver import FeedServer
 from googlenews import FIXTURES, GoogleNews, make_token
-from newsarchive.archive import load_archive
+from newsarchive.archive import load_archive, read_article
 from newsarchive.config import load_project
 from newsarchive.fetch import FeedState, FetchOptions
 from newsarchive.pipeline import run_fetch
@@ -175,6 +175,16 @@ def make_root(tmp_path: Path, server: FeedServer, google: GoogleNews, *, feeds: 
     return root
 
 
+def assert_only_changed(before: str, after: str,
+                        keys: tuple[str, ...] = ("url", "url_resolved", "via")) -> None:
+    """`after` is `before` with at most the front matter lines of `keys` changed: every other
+    line, body included, byte for byte and in order."""
+    def rest(text: str) -> list[str]:
+        return [line for line in text.split("\n") if not line.startswith(tuple(f"{k}:"
+                                                                            for k in keys))]
+    assert before != after and rest(before) == rest(after)
+
+
 def fetch(root: Path, now: datetime = NOW, **kwargs):
     return run_fetch(load_project(root), options=FAST, now=now, **kwargs)
 
@@ -289,12 +299,32 @@ def test_links_unresolved_for_days_are_written_marked_never_as_the_address(
     assert "url_resolved: false" in text and "via: " in text
     assert "through Google News" in article.body and "original article" not in article.body
     assert [p for p in validate(load_project(root)) if p.severity == "error"] == []
-    # Never retried again, never written twice.
+    # Never pending again, never written twice: while its feed carries it, the link is asked
+    # about once a run, and the page is updated in place once Google answers.
     before = len(google.requests)
     feed_server.add("/gn.rss", rss([item("GPT-4o is gone", link, "Example Net News",
                                          "https://news.example.net")]), etag='"v2"')
     report = fetch(root, NOW + timedelta(days=3))
-    assert report.written == 0 and len(google.requests) == before
+    assert report.written == 0 and report.feeds[0].duplicates == 1
+    assert report.to_json()["links"] == {"resolved": 0, "pending": 0, "given_up": 0}
+    assert len(google.requests) == before + 1  # the article page, which still fails
+    assert "pending" not in json.loads((root / "feeds" / "state.json").read_text())
+    original = article.path.read_text(encoding="utf-8")
+    google.fail_pages.clear()
+    feed_server.add("/gn.rss", rss([item("GPT-4o is gone", link, "Example Net News",
+                                         "https://news.example.net")]), etag='"v3"')
+    report = fetch(root, NOW + timedelta(days=4))
+    assert report.written == 0 and report.updated == 1
+    [page] = report.feeds[0].updated
+    assert root / page == article.path
+    [updated] = load_archive(root / "docs" / "articles").articles
+    assert updated.url == "https://news.example.net/ai/gpt-4o-gone" and updated.url_resolved
+    assert updated.via == article.via and updated.id == article.id
+    assert_only_changed(original, article.path.read_text(encoding="utf-8"))
+    assert [p for p in validate(load_project(root)) if p.severity == "error"] == []
+    before = len(google.requests)
+    report = fetch(root, NOW + timedelta(days=5))
+    assert report.written == 0 and report.updated == 0 and len(google.requests) == before
 
 
 def test_an_answer_off_the_publishers_site_is_not_trusted(
@@ -414,7 +444,7 @@ def test_the_time_budget_bounds_the_network_step(google: GoogleNews) -> None:
 
     google.link("https://www.example.com/tech/a")
     [opaque] = google.targets
-    lookups = [Lookup("k", make_token(opaque), opaque, locale_of("https://news.google.com/"))]
+    lookups = [Lookup("k", make_token(opaque), locale_of("https://news.google.com/"))]
     asyncio.run(resolve_online(lookups, ResolverOptions(base_url=google.base_url, budget=0),
                                FAST))
     assert google.requests == [] and "budget" in lookups[0].error
@@ -436,3 +466,201 @@ def test_no_archived_copy_is_sought_for_a_google_news_link(tmp_path: Path, wayba
     report = record_copies([read_article(page)], WaybackOptions.from_env())
     assert wayback_fake.requests == [] and read_article(page).archived is None
     assert report.to_json() is not None
+
+
+# --- every link form Google News has used, through fetch ----------------------------------------
+
+FEED_FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+TOKENS = {  # the tokens of google_news_*.xml and where they lead
+    "users-mourn": ("CBMiQWh0dHBzOi8vd3d3LmV4YW1wbGUuY29tL3RlY2hub2xvZ3kvMjAyNi8wMi8xMy91c2Vycy1t"
+                    "b3Vybi1ncHQtNG8v0gEA",
+                    "https://www.example.com/technology/2026/02/13/users-mourn-gpt-4o/"),
+    "opaque-mourn": ("CBMipAFBVV95cUxGUFp5c2xTaE5oMHBpTnBuQ1pKWk82eEpNMUNNMnk0bVUwZE5heFlSUl9O"
+                     "NkE2OVA5X3YyWEFmTEQ3dzVPaFE4azV6bFY3NG1uRkphbjFNN0k3NUNXM2pKS1FWM2s3T1o4"
+                     "STJUQnhsRnRnYWhvSERqYUlabDdScGhuazI5SGNURjZPTWg3d3Bxdlg0cU01MEZ1TG8zdTZ1"
+                     "RmxoakxjeQ",
+                     "https://www.example.com/technology/2026/02/13/users-mourn-gpt-4o/"),
+    "opaque-cancel": ("CBMipAFBVV95cUxFVlY4TkxFM0ZScGZFallTZmxQNFFKNW56Y3ROZWhSczZjNW1INFBZSV9R"
+                      "eGotczVHMkRjbmZOejFSZFQ2WDlMano0SUFlS2lmLVV5aDcyQ1JNVzJDaS1xZm5YSm1EUEpH"
+                      "TDZJRUx3LW52cmpUUEhGdVhPci10ZzdOYUVWaXhvQ2EtSkQtZFdYVnhWSVlnTlYtMWFKM3NZ"
+                      "b1RZQkZobg",
+                      "https://markets.example.com/2026/02/14/chatgpt-cancellations-gpt-4o"),
+    "short-replaces": ("CCAiCzI3WEl6RDVnajV4mAEB",
+                       "https://news.example.net/ai/2026/02/13/what-replaces-gpt-4o"),
+}
+
+
+def serve_fixture(server: FeedServer, name: str, path: str, etag: str = '"1"',
+                  rewrite: tuple[str, str] | None = None) -> None:
+    body = (FEED_FIXTURES / name).read_bytes()
+    if rewrite:
+        body = body.replace(rewrite[0].encode(), rewrite[1].encode())
+    server.add(path, body, etag=etag)
+
+
+def errors_and_warnings(root: Path) -> tuple[list[str], list[str]]:
+    problems = validate(load_project(root))
+    return ([p.message for p in problems if p.severity == "error"],
+            [p.message for p in problems if p.severity == "warning"])
+
+
+def test_every_google_news_link_form_reaches_the_publisher_once(
+        tmp_path: Path, feed_server: FeedServer, google: GoogleNews) -> None:
+    """A 2019-style feed (`/__i/rss/rd/articles/`, lists of related coverage), a pre-2018 one
+    (`/news/url?…&url=`, a table with the article's opening) and a current one (opaque tokens
+    of two shapes) carrying overlapping coverage: one page per article, each at its publisher."""
+    for name in ("opaque-mourn", "opaque-cancel", "short-replaces"):
+        google.add_token(*TOKENS[name])
+    serve_fixture(feed_server, "google_news_rd.xml", "/rd.rss")
+    serve_fixture(feed_server, "google_news_legacy.xml", "/legacy.rss")
+    serve_fixture(feed_server, "google_news_coverage.xml", "/coverage.rss")
+    root = make_root(tmp_path, feed_server, google, feeds=["rd", "legacy", "coverage"])
+
+    report = fetch(root)
+
+    assert google.errors == [] and google.page_gets == 3 and google.batch_sizes == [3]
+    rd, legacy, coverage = report.feeds
+    assert (rd.written, rd.off_topic) == (2, 1)  # the related headlines are not its topic
+    assert (legacy.written, legacy.duplicates) == (1, 1)
+    assert (coverage.written, coverage.duplicates) == (1, 2)
+    assert [f.given_up for f in report.feeds] == [0, 0, 0]
+    pages = {a.url: a for a in load_archive(root / "docs" / "articles").articles}
+    assert set(pages) == {
+        "https://www.example.org/tech/2026/02/13/openai-retires-gpt-4o-chatgpt",
+        "https://www.example.com/technology/2026/02/13/users-mourn-gpt-4o/",
+        "https://news.example.net/ai/2026/02/13/what-replaces-gpt-4o",
+        "https://markets.example.com/2026/02/14/chatgpt-cancellations-gpt-4o"}
+    for page in pages.values():
+        assert page.url_resolved and page.via.startswith("https://news.google.com/")
+        assert "/__i/" not in page.via and "usg=" not in page.via
+        assert not page.title.endswith(page.source)
+        text = page.path.read_text(encoding="utf-8")
+        assert "View Full coverage" not in text and "news.google.com" not in page.body
+    replaces = pages["https://news.example.net/ai/2026/02/13/what-replaces-gpt-4o"]
+    assert replaces.source == "Example Net News"  # named only in the pre-2018 description
+    assert replaces.title == "GPT-4o is gone. Here's what replaces it in ChatGPT"
+    assert replaces.summary.startswith("The default model in ChatGPT changes for everyone")
+    assert "default model in ChatGPT" in replaces.body
+    # The others carried only Google's related headlines: their summary is left for curation.
+    assert sorted(p.summary for p in pages.values()) == ["", "", "", replaces.summary]
+    errors, warnings = errors_and_warnings(root)
+    assert errors == []
+    assert warnings == ["'summary' is empty: the feed gave no description of the article's "
+                        "own; write one in your own words"] * 3
+
+    for path in ("/rd.rss", "/legacy.rss", "/coverage.rss"):
+        serve_fixture(feed_server, Path(path).stem.join(("google_news_", ".xml")), path,
+                      etag='"2"')
+    before = len(google.requests)
+    again = fetch(root, NOW + timedelta(hours=6))
+    assert again.written == 0 and again.updated == 0 and len(google.requests) == before
+
+
+def old_page(root: Path, link: str, title: str, source: str) -> Path:
+    """A page as fetch wrote it before the link form was known: the Google link as `url`."""
+    from newsarchive.archive import write_article
+    from newsarchive.model import Article
+    from newsarchive.urls import article_id, canonical_url
+
+    url = canonical_url(link)
+    return write_article(root / "docs" / "articles", Article(
+        title=title, date=datetime(2026, 2, 13, 16, 30, tzinfo=UTC), source=source, url=url,
+        lang="en-US", id=article_id(url), summary=f"{title} {source}", feed="rd",
+        fetched=NOW - timedelta(days=30), selected_by="keyword: GPT-4o",
+        body=f"[Read the original article at {source}]({url})"))
+
+
+def test_a_page_written_before_its_link_form_was_known_is_updated_in_place(
+        tmp_path: Path, feed_server: FeedServer, google: GoogleNews) -> None:
+    token = TOKENS["users-mourn"][0]
+    root = make_root(tmp_path, feed_server, google, feeds=["rd"])
+    path = old_page(root, f"https://news.google.com/__i/rss/rd/articles/{token}?oc=5",
+                    "Users mourn GPT-4o as OpenAI pulls the model", "The Example Times")
+    before = path.read_text(encoding="utf-8")
+    errors, _ = errors_and_warnings(root)
+    assert len(errors) == 1 and "is a Google News address, not the publisher's" in errors[0]
+
+    # The feed now writes its links in the current form.
+    serve_fixture(feed_server, "google_news_rd.xml", "/rd.rss",
+                  rewrite=("/__i/rss/rd/articles/", "/rss/articles/"))
+    report = fetch(root)
+
+    assert report.written == 1  # the other article; the one already archived is not again
+    assert report.feeds[0].updated == [str(path.relative_to(root))]
+    page = read_article(path)
+    assert page.url == "https://www.example.com/technology/2026/02/13/users-mourn-gpt-4o/"
+    assert page.via == f"https://news.google.com/rss/articles/{token}" and page.url_resolved
+    assert_only_changed(before, path.read_text(encoding="utf-8"))
+    assert errors_and_warnings(root)[0] == []
+    assert len(load_archive(root / "docs" / "articles").articles) == 2
+
+
+def test_an_unresolved_page_is_updated_when_its_feed_switches_link_forms(
+        tmp_path: Path, feed_server: FeedServer, google: GoogleNews) -> None:
+    link = google.link("https://news.example.net/ai/gpt-4o-gone")
+    google.fail_pages.update(google.targets)
+    feed_server.add("/gn.rss", rss([item("GPT-4o is gone", link, "Example Net News",
+                                         "https://news.example.net")]), etag='"v1"')
+    root = make_root(tmp_path, feed_server, google, feeds=["gn"], retry_days=1)
+    fetch(root)
+    assert fetch(root, NOW + timedelta(days=1, hours=1)).feeds[0].given_up == 1
+    [written] = load_archive(root / "docs" / "articles").articles
+    before = written.path.read_text(encoding="utf-8")
+
+    # Google still fails, and the feed now writes the same item in the 2019 form: the page
+    # exists, so nothing is pending or written twice.
+    switched = link.replace("/rss/articles/", "/__i/rss/rd/articles/")
+    feed_server.add("/gn.rss", rss([item("GPT-4o is gone", switched, "Example Net News",
+                                         "https://news.example.net")]), etag='"v2"')
+    report = fetch(root, NOW + timedelta(days=2))
+    assert (report.written, report.updated, report.feeds[0].duplicates) == (0, 0, 1)
+    assert report.feeds[0].pending == 0 and written.path.read_text(encoding="utf-8") == before
+
+    google.fail_pages.clear()
+    feed_server.add("/gn.rss", rss([item("GPT-4o is gone", switched, "Example Net News",
+                                         "https://news.example.net")]), etag='"v3"')
+    report = fetch(root, NOW + timedelta(days=3))
+    assert (report.written, report.updated) == (0, 1)
+    [page] = load_archive(root / "docs" / "articles").articles
+    assert page.url == "https://news.example.net/ai/gpt-4o-gone" and page.url_resolved
+    assert page.via == written.via  # the item the page came through, in its recorded form
+    assert_only_changed(before, page.path.read_text(encoding="utf-8"))
+    assert errors_and_warnings(root)[0] == []
+
+
+def test_an_unresolved_page_is_updated_by_another_token_for_its_headline(
+        tmp_path: Path, feed_server: FeedServer, google: GoogleNews) -> None:
+    """Google gave the article a new token: only the headline and outlet tie it to the page."""
+    link = google.link("https://www.example.com/tech/gpt-4o-exit")
+    google.fail_pages.update(google.targets)
+    title, home = "OpenAI sets a date for GPT-4o's exit", "https://www.example.com"
+    feed_server.add("/gn.rss", rss([item(title, link, "The Example Times", home)]), etag='"1"')
+    root = make_root(tmp_path, feed_server, google, feeds=["gn"], retry_days=0)
+    assert fetch(root).feeds[0].given_up == 1
+    [written] = load_archive(root / "docs" / "articles").articles
+    before = written.path.read_text(encoding="utf-8")
+
+    written_url = "https://www.example.com/tech/gpt-4o-exit"
+    other = f"https://news.google.com/rss/articles/{make_token(written_url)}?oc=5"
+    feed_server.add("/gn.rss", rss([item(title, other, "The Example Times", home)]), etag='"2"')
+    report = fetch(root, NOW + timedelta(days=1))
+    assert (report.written, report.updated) == (0, 1)
+    [page] = load_archive(root / "docs" / "articles").articles
+    assert page.url == written_url and page.via == written.via
+    assert_only_changed(before, page.path.read_text(encoding="utf-8"))
+
+
+def test_a_google_news_address_that_names_no_article_is_written_unresolved_at_once(
+        tmp_path: Path, feed_server: FeedServer, google: GoogleNews) -> None:
+    story = ("https://news.google.com/stories/CAAqNggKIjBDQklTSGpvSmMzUnZjbmt0TXpZd1NoRUtEd2o0d3N"
+             "2SkVoR2dfTlpYd0dlX2V5Z0FQAQ?hl=en-US&gl=US&ceid=US:en&oc=5")
+    feed_server.add("/gn.rss", rss([item("GPT-4o coverage", story, "Example Daily",
+                                         "https://www.example.org", guid="52781239404815")]),
+                    etag='"1"')
+    root = make_root(tmp_path, feed_server, google, feeds=["gn"])
+    report = fetch(root)
+    assert google.requests == [] and report.feeds[0].given_up == 1
+    assert any("names no article" in w for w in report.feeds[0].warnings)
+    [page] = load_archive(root / "docs" / "articles").articles
+    assert not page.url_resolved and page.url.startswith("https://news.google.com/stories/")
+    assert errors_and_warnings(root)[0] == []

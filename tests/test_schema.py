@@ -147,6 +147,13 @@ def test_the_schema_refuses_what_validate_refuses(change: dict, expected: str) -
     assert message.startswith(expected)
 
 
+def test_only_a_fetched_page_may_leave_its_summary_empty() -> None:
+    data = front_matter(render_page(full_article(summary="")))
+    assert data["summary"] == "" and errors(data) == []
+    del data["feed"]
+    assert errors(data) == ["summary: '' should be non-empty"]
+
+
 def test_a_missing_required_field_is_named() -> None:
     data = front_matter(render_page(full_article()))
     del data["summary"]

@@ -230,6 +230,39 @@ def test_summary_with_comparison_is_plain_text(project: Project) -> None:
     assert validate(project, now=NOW) == []
 
 
+GOOGLE_LINK = ("https://news.google.com/rss/articles/CBMiQWh0dHBzOi8vd3d3LmV4YW1wbGUuY29tL3RlY2hu"
+               "b2xvZ3kvMjAyNi8wMi8xMy91c2Vycy1tb3Vybi1ncHQtNG8v0gEA")
+
+
+@pytest.mark.parametrize("url", [
+    GOOGLE_LINK,
+    GOOGLE_LINK.replace("/rss/articles/", "/__i/rss/rd/articles/") + "?oc=5",
+    GOOGLE_LINK.replace("news.google.com", "news.google.co.uk"),
+    "http://news.google.com/news/url?sa=t&fd=R&url=https://example.com/news/a",
+    "https://news.google.com/stories/CAAqNggKIjBDQklTSGpvSmMzUnZjbmt0TXpZd1NoRUtEd2o0d3N2SkVoR2c",
+])
+def test_an_aggregator_address_must_say_it_is_unresolved(project: Project, url: str) -> None:
+    path = write_page(project, url=url)
+    assert validate(project, now=NOW) == [Problem(
+        path, URL, f"url {url} is a Google News address, not the publisher's: put the "
+                   "article's own address in url, or, if it is unknown, say 'url_resolved: "
+                   "false' (and keep the Google link in 'via')")]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("feed: example-news\n", f"feed: example-news\nvia: {url}\n"
+                                 "url_resolved: false\n"), encoding="utf-8")
+    assert validate(project, now=NOW) == []
+
+
+def test_a_fetched_page_may_leave_its_summary_for_curation(project: Project) -> None:
+    path = write_page(project, summary="''")
+    assert validate(project, now=NOW) == [Problem(
+        path, SUMMARY, "'summary' is empty: the feed gave no description of the article's own; "
+                       "write one in your own words", "warning")]
+    text = path.read_text(encoding="utf-8").replace("feed: example-news\n", "")
+    path.write_text(text, encoding="utf-8")
+    assert validate(project, now=NOW) == [Problem(path, SUMMARY, "'summary' must not be empty")]
+
+
 DATE_NOTE = 16  # the line a date note takes after selected_by
 
 

@@ -466,6 +466,77 @@ def test_fetch_pr_in_github_actions_masks_the_token_header_and_still_pushes(
     assert len([f for f in files if f.startswith("docs/articles/2026/02/")]) == 2
 
 
+GOOGLE_TOKEN = ("CBMiQWh0dHBzOi8vd3d3LmV4YW1wbGUuY29tL3RlY2hub2xvZ3kvMjAyNi8wMi8xMy91c2Vycy1tb3Vy"
+                "bi1ncHQtNG8v0gEA")
+UNRESOLVED_PAGE = f"""\
+---
+title: Users mourn GPT-4o as OpenAI pulls the model
+date: '2026-02-13T16:30:00Z'
+source: The Example Times
+url: https://news.google.com/rss/articles/{GOOGLE_TOKEN}
+lang: en-US
+id: 5c0ffee5c0ffee00
+summary: ''
+feed: example-daily
+via: https://news.google.com/rss/articles/{GOOGLE_TOKEN}
+url_resolved: false
+---
+
+[Find the article at The Example Times through Google News](https://news.google.com/rss/articles/{GOOGLE_TOKEN})
+"""
+
+
+def test_fetch_pr_proposes_a_publisher_address_found_for_an_archived_page(
+        archive: Archive, feed_server: FeedServer) -> None:
+    work, env = archive.work, archive.env
+    page = work / "docs/articles/2026/02/users-mourn-gpt-4o.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(UNRESOLVED_PAGE, encoding="utf-8")
+    git(work, "add", "-A", env=env)
+    git(work, "commit", "-q", "-m", "An article whose address was unknown", env=env)
+    git(work, "push", "-q", "origin", "main", env=env)
+    link = f"https://news.google.com/__i/rss/rd/articles/{GOOGLE_TOKEN}?oc=5"
+    feed_server.add("/daily.xml", (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Google News'
+        f"</title><item><title>Users mourn GPT-4o as OpenAI pulls the model - The Example Times"
+        f"</title><link>{link}</link><guid isPermaLink=\"false\">52781239551127</guid>"
+        "<pubDate>Fri, 13 Feb 2026 16:30:00 GMT</pubDate><description>&lt;a href=\""
+        f"{link}\"&gt;Users mourn GPT-4o&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color=\"#6f6f6f"
+        "\"&gt;The Example Times&lt;/font&gt;</description><source url=\"https://www.example."
+        "com\">The Example Times</source></item></channel></rss>").encode())
+
+    done = archive.fetch_pr()
+
+    assert done.returncode == 0, done.stderr
+    create = archive.gh_calls()[1]
+    assert create["args"][:2] == ["pr", "create"]
+    title = create["args"][create["args"].index("--title") + 1]
+    assert title == ("Add the publisher's address to 1 archived page(s) from the scheduled "
+                     "fetch")
+    assert "### Publisher addresses found for pages written earlier (1)" in create["body"]
+    assert "`docs/articles/2026/02/users-mourn-gpt-4o.md`" in create["body"]
+    changed = git(archive.origin, "diff", "main", "fetch/new-coverage", "--", str(
+        page.relative_to(work)))
+    assert [line for line in changed.splitlines() if line[:1] in "+-"
+            and line[:3] not in ("+++", "---")] == [
+        f"-url: https://news.google.com/rss/articles/{GOOGLE_TOKEN}",
+        "+url: https://www.example.com/technology/2026/02/13/users-mourn-gpt-4o/",
+        "-url_resolved: false"]
+
+
+def test_body_says_which_pages_wait_for_a_summary_and_which_were_given_an_address() -> None:
+    pending = article("GPT-4o leaves ChatGPT", summary="")
+    data = report(feed("gn", pages=("docs/articles/2026/02/a.md",)))
+    data["feeds"][0]["updated"] = ["docs/articles/2026/01/old.md"]
+    body = pr_body(data, [pending])
+    assert "1 page has no summary yet: the feed gave no description" in body
+    assert "*No summary yet: the feed gave no description of the article's own.*" in body
+    assert ("### Publisher addresses found for pages written earlier (1)" in body
+            and "- `docs/articles/2026/01/old.md`" in body)
+    assert pr_body(report(feed("gn", updated=["docs/articles/2026/01/old.md"])), []).startswith(
+        "## Publisher addresses for 1 archived page\n")
+
+
 # ---------------------------------------------------------------------------------------------
 # scripts/ci/links-pr.sh, end to end
 

@@ -96,8 +96,11 @@ EOF
   git add -A -- docs/articles feeds/state.json
   git diff --cached --name-only --diff-filter=A "$REMOTE/$BASE" -- docs/articles \
     > "$tmp/pages.txt"
-  local pages
+  local pages updated
   pages=$(wc -l < "$tmp/pages.txt" | tr -d ' ')
+  # Pages written earlier with a Google News link whose publisher address this run found.
+  updated=$(git diff --cached --name-only --diff-filter=M "$REMOTE/$BASE" -- docs/articles \
+    | wc -l | tr -d ' ')
   local all_failed=0
   [[ "$total" -gt 0 && "$failed" -eq "$total" ]] && all_failed=1
 
@@ -108,7 +111,8 @@ EOF
     log "nothing new to propose"
     return "$all_failed"
   fi
-  if [[ "$pages" -eq 0 && -z "$PR_NUMBER" && "${STATE_ONLY_PR:-0}" != 1 ]]; then
+  if [[ "$pages" -eq 0 && "$updated" -eq 0 && -z "$PR_NUMBER" && "${STATE_ONLY_PR:-0}" != 1 ]]
+  then
     # state.json records when each feed was checked, so it changes at every run.
     log "only feeds/state.json changed and no pull request is open: nothing proposed"
     return "$all_failed"
@@ -117,6 +121,8 @@ EOF
   local title="Archive $pages new articles from the scheduled fetch"
   [[ "$pages" -eq 1 ]] && title="Archive 1 new article from the scheduled fetch"
   [[ "$pages" -eq 0 ]] && title="Update the feed state from the scheduled fetch"
+  [[ "$pages" -eq 0 && "$updated" -gt 0 ]] &&
+    title="Add the publisher's address to $updated archived page(s) from the scheduled fetch"
   pr_propose "$title" "$body" "fetch: $written new page(s), $failed failed feed(s)" \
     "newsarchive fetch started at $started; $pages page(s) in this pull request."
   return "$all_failed"

@@ -178,7 +178,13 @@ def check_front_matter(
     for key in ("title", "source", "lang", "id", "summary"):
         raw = value(key)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
-            if key in data:
+            if key == "summary" and key in data and not hand_added:
+                # Fetch leaves it empty when the feed carried no description of the article's
+                # own (an aggregator's list of related headlines is none): curation writes it.
+                problem(key, "'summary' is empty: the feed gave no description of the "
+                             "article's own; write one in your own words", "warning")
+                out[key] = ""
+            elif key in data:
                 problem(key, f"'{key}' must not be empty")
             continue
         if not isinstance(raw, str):

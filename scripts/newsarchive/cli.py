@@ -149,6 +149,8 @@ def _print_fetch_summary(report) -> None:
                      f"{f.given_up} given up")
         if f.status != "ok" and f.written:
             line += f"; written {f.written} (links resolved from earlier runs)"
+        if f.updated:
+            line += f"; publisher's address found for {len(f.updated)} archived page(s)"
         click.echo(line)
         for warning in f.warnings:
             click.echo(f"{'':<{width}}  warning: {warning}")
@@ -160,6 +162,13 @@ def _print_fetch_summary(report) -> None:
                f"{links['pending']} pending, {links['given_up']} given up")
     for f in report.feeds:
         for page in f.pages:
+            click.echo(f"  {page}")
+    updated = [page for f in report.feeds for page in f.updated]
+    if updated:
+        verb = "would update" if report.dry_run else "updated"
+        click.echo(f"{verb} {len(updated)} page(s) with the publisher's address "
+                   "(url, url_resolved, via):")
+        for page in updated:
             click.echo(f"  {page}")
     if report.archive is not None:
         _print_copies(report.archive)

@@ -289,10 +289,12 @@ def article_body(entry: Entry, *, max_words: int = 150, source: str | None = Non
 def summary_text(entry: Entry, *, max_chars: int = 300) -> str:
     """A one-paragraph plain-text summary, cut on a word boundary with "…".
 
-    From the summary, else the content, else the title (a page must have a summary).
+    From the summary, else the content, else the title (a page must have a summary). An entry
+    that came through an aggregator (`entry.via`) gets "" instead of its title: its summary is
+    left for curation (a page from a feed may say so with an empty summary).
     """
     # The title is text already; only a "<" that would open a tag is replaced, as html_to_text does.
-    title = re.sub(r"<(?=[A-Za-z/!?])", TAG_OPENER_STANDIN, entry.title)
+    title = "" if entry.via else re.sub(r"<(?=[A-Za-z/!?])", TAG_OPENER_STANDIN, entry.title)
     text = html_to_text(entry.summary_html) or html_to_text(entry.content_html) or title
     text = " ".join(text.split())
     if len(text) <= max_chars:

@@ -17,13 +17,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import archive, wayback
+from .aggregator import hosts_for
 from .convert import article_body, summary_text
 from .fetch import FeedState, FetchOptions, fetch_feeds
 from .model import Article, Entry, FetchResult, Project, Selection, Source
 from .parse import ParseError, parse_feed
 from .resolve import LinkCounts, Links, ResolverOptions
 from .sanitize import html_to_text
-from .select import ArchiveIndex, Rules, before_start, select_entries
+from .select import ArchiveIndex, Rules, Update, before_start, select_entries, title_key
 from .validate import check_article, story_start
 
 LOCK_NAME = archive.LOCK_NAME  # kept here too: add, new, reject and the CLI import it
@@ -56,6 +57,9 @@ class FeedReport:
     warnings: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  # paths relative to the project root
     cut_off: bool = False  # the document ended inside an entry, which was skipped
+    # Pages written earlier with a Google News link whose publisher address this run found:
+    # their url, url_resolved and via keys are updated in place (paths as in `pages`).
+    updated: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,6 +83,10 @@ class RunReport:
     def written(self) -> int:
         return sum(f.written for f in self.feeds)
 
+    @property
+    def updated(self) -> int:
+        return sum(len(f.updated) for f in self.feeds)
+
     def links(self) -> dict[str, int]:
         return {key: sum(getattr(f, key) for f in self.feeds)
                 for key in ("resolved", "pending", "given_up")}
@@ -88,6 +96,7 @@ class RunReport:
             "started": archive.format_datetime(self.started),
             "dry_run": self.dry_run,
             "written": self.written,
+            "updated": self.updated,
             "failed": len(self.failed),
             "deferred": len(self.deferred),
             "links": self.links(),
@@ -175,6 +184,15 @@ def wanted_by(source: Source, rules: Rules, index: ArchiveIndex,
     return wanted
 
 
+def known_by(source: Source, index: ArchiveIndex) -> Callable[[Entry], bool]:
+    """Whether an entry's page was written with its aggregator link (the publisher's address
+    unknown then): resolving the link now updates that page."""
+    def known(entry: Entry) -> bool:
+        key = title_key(entry.title, entry.source_name or source.name)
+        return not index.is_rejected(entry) and index.unresolved_page(entry, key) is not None
+    return known
+
+
 def archive_entries(
     entries: list[Entry], source: Source, project: Project, rules: Rules, index: ArchiveIndex,
     report: FeedReport, *, now: datetime, dry_run: bool, start: date | None,
@@ -186,6 +204,8 @@ def archive_entries(
     report.off_topic += chosen.off_topic
     report.before_story += chosen.before_story
     report.selected += len(chosen.selected)
+    for update in chosen.updates:
+        _update_page(update, project, report, dry_run=dry_run)
     folders: set[Path] = set()
     try:
         _convert_and_write(chosen.selected, source, project, report, folders, now=now,
@@ -194,6 +214,23 @@ def archive_entries(
         # One fsync per folder, not per page: the pages are durable before the caller can
         # save this feed's state (and after a write error too, for the pages already written).
         archive.sync_dirs(folders)
+
+
+def _update_page(update: Update, project: Project, report: FeedReport, *,
+                 dry_run: bool) -> None:
+    """Put the publisher's address found for `update.entry` on the page written without it:
+    its `url`, `url_resolved` and `via` keys, every other byte of the page kept."""
+    page, entry = update.page, update.entry
+    assert page.path is not None
+    changes = {"url": entry.url, "url_resolved": None, "via": update.via}
+    try:
+        if not dry_run:
+            archive.update_page(page.path, changes)
+    except archive.ArchiveError as exc:
+        report.warnings.append(f"feed {report.feed}: entry {entry.title!r}: the publisher's "
+                               f"address {entry.url} was found, but {exc}")
+        return
+    report.updated.append(str(page.path.relative_to(project.root)))
 
 
 def _add_counts(report: FeedReport, counts: LinkCounts) -> None:
@@ -221,7 +258,7 @@ def process_feed(
     start = _start_day(project)
     if links is None:
         links = Links(FeedState(), resolver_options(project), FetchOptions(), now, online=False)
-    links.add(entries, source, wanted_by(source, rules, index, start))
+    links.add(entries, source, wanted_by(source, rules, index, start), known_by(source, index))
     links.resolve()
     entries, counts = links.settle(entries)
     _add_counts(report, counts)
@@ -295,7 +332,8 @@ def run_fetch(
             archive.remove_stale_temp_files(project.feeds_dir)
         state = FeedState.load(project.state_path)
         existing = archive.load_archive(project.articles_dir)
-        index = ArchiveIndex.build(existing.articles, project.rejected)
+        index = ArchiveIndex.build(existing.articles, project.rejected,
+                                   hosts_for(project.google_news_url))
         rules = Rules.compile(project.rules, project.tags)
         start = _start_day(project)
         chosen = sources if sources is not None else project.sources
@@ -313,7 +351,8 @@ def run_fetch(
             else:
                 feed_report, entries = _deferred_report(source, state), []
             entries += links.pending_entries(source.id, entries)
-            links.add(entries, source, wanted_by(source, rules, index, start))
+            links.add(entries, source, wanted_by(source, rules, index, start),
+                      known_by(source, index))
             batches.append((source, feed_report, entries))
         links.resolve()
         for source, feed_report, entries in batches:
@@ -351,9 +390,10 @@ def run_fetch(
 
 
 def _written(project: Project, report: RunReport) -> list[Article]:
-    """The pages this run wrote, read back (a page that cannot be read is left out)."""
+    """The pages this run wrote or gave a publisher address, read back (a page that cannot be
+    read is left out)."""
     articles = []
-    for page in (p for f in report.feeds for p in f.pages):
+    for page in (p for f in report.feeds for p in (*f.pages, *f.updated)):
         try:
             articles.append(archive.read_article(project.root / page))
         except archive.ArchiveError:

@@ -35,6 +35,7 @@ TITLE_MAX = 200
 SUMMARY_MAX = 400
 REASON_MAX = 300
 WORD_JOINER = "\u2060"
+NO_SUMMARY = "*No summary yet: the feed gave no description of the article's own.*"
 
 # Characters that start Markdown or HTML syntax inline: code, emphasis, links and images,
 # raw HTML and entities, table cells, strikethrough, math. Escaped with a backslash.
@@ -113,10 +114,9 @@ def _article_item(article: Article) -> str:
     if article.lang:
         facts.append(code(article.lang))
     lines = [f"- {heading} \\", f"  {' · '.join(facts)}"]
-    summary = inline(article.summary, SUMMARY_MAX)
-    if summary:
-        lines[-1] += " \\"
-        lines.append(f"  {summary}")
+    summary = inline(article.summary, SUMMARY_MAX) or NO_SUMMARY
+    lines[-1] += " \\"
+    lines.append(f"  {summary}")
     return "\n".join(lines)
 
 
@@ -174,6 +174,7 @@ def pr_body(report: dict[str, Any], articles: list[Article]) -> str:
     """
     feeds = [f for f in report.get("feeds", []) if isinstance(f, dict)]
     new_pages = {str(p) for f in feeds for p in f.get("pages", []) or []}
+    updated = [str(p) for f in feeds for p in f.get("updated", []) or []]
     failed = [f for f in feeds if f.get("status") in _FAILED]
     ordered = sorted(articles, key=_sort_key)
     fresh = [a for a in ordered if _page_of(a, new_pages) is not None]
@@ -183,6 +184,8 @@ def pr_body(report: dict[str, Any], articles: list[Article]) -> str:
     out: list[str] = []
     if ordered:
         out.append(f"## {_plural(len(ordered), 'new article')} for the archive")
+    elif updated:
+        out.append(f"## Publisher addresses for {_plural(len(updated), 'archived page')}")
     else:
         out.append("## Feed state update")
     out.append("")
@@ -201,10 +204,26 @@ def pr_body(report: dict[str, Any], articles: list[Article]) -> str:
             "",
         ]
 
+    unsummarised = sum(1 for a in ordered if not plain(a.summary))
+    if unsummarised:
+        out += [f"{_plural(unsummarised, 'page')} {'has' if unsummarised == 1 else 'have'} no "
+                "summary yet: the feed gave no description of the article's own (Google News "
+                "lists related headlines instead, which are not kept). Write one in your own "
+                "words in each page's `summary`; `validate` warns until then.", ""]
+
     budget = BODY_BUDGET - 6_000  # keep room for the feed tables below
     if fresh:
         out += [f"### New in this run ({len(fresh)})", ""]
         _list_articles(out, fresh, budget=budget)
+        out.append("")
+    if updated:
+        out += [f"### Publisher addresses found for pages written earlier ({len(updated)})", "",
+                "These pages were written with a Google News link because the publisher's "
+                "address was unknown; only their `url`, `url_resolved` and `via` lines change.",
+                ""]
+        out += [f"- {code(p)}" for p in updated[:100]]
+        if len(updated) > 100:
+            out.append(f"- …and {len(updated) - 100} more")
         out.append("")
     if earlier:
         out += [f"### From earlier runs ({len(earlier)})", ""]

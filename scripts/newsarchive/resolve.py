@@ -1,39 +1,42 @@
 """Aggregator links to publisher URLs: Google News items resolved before selection.
 
-Every item of a Google News feed links to `news.google.com/rss/articles/<token>` (or
-`/articles/`, `/read/`), never to the article. The token is base64url of a small protobuf:
+Every item of a Google News feed links to Google (the link forms: `aggregator.py`), never to
+the article. The link's token is base64url of a small protobuf:
 
 - older tokens (`CBMi…`) hold the publisher's URL in field 4, sometimes followed by an AMP URL
-  in field 26: `decode_token` reads it, with no request;
+  in field 26, and the pre-2018 form spells the address out (`/news/url?…&url=`): read with no
+  request;
 - newer tokens hold an opaque id (`AU_yqL…`) in that field, which only Google resolves. This
   module asks the way Google's own article page does: GET the article page for its signature
   and timestamp (`data-n-a-sg`, `data-n-a-ts`), then one `batchexecute` POST (RPC `Fbv4je`,
-  `garturlreq`) resolves a whole batch. Requests are spaced (`interval`), at most `per_host` at
-  once, each under the fetch timeouts, and the whole step under a time `budget`; a 429 or a
-  consent wall stops asking for the rest of the run.
+  `garturlreq`, each naming the article by its whole token, as the page's `data-n-a-id` does)
+  resolves a whole batch. Requests are spaced (`interval`), at most `per_host` at once, each
+  under the fetch timeouts, and the whole step under a time `budget`; a 429 or a consent wall
+  stops asking for the rest of the run.
 
 The item's `<source url>` checks the answer: the resolved host must belong to that publisher.
 A token resolved once is kept in the feed state (`FeedState.resolved`) and never asked again.
 An item that cannot be resolved is kept as pending in the feed state and retried at later runs
 for `retry_days`; after that it is written with the aggregator link, marked `url_resolved:
-false`. `Links` does this bookkeeping for one run; the pure parts (token parsing, request body,
-response parsing, publisher check) are plain functions, tested without a network.
+false`. An item whose page was written that way already is asked about again whenever its feed
+carries it, never kept pending: the page is then updated in place (`select.py`, `pipeline.py`).
+A Google News address that names no article (a story cluster) is handed on unresolved at once.
+`Links` does this bookkeeping for one run; the pure parts (request body, response parsing,
+publisher check) are plain functions, tested without a network.
 
-Neither package on the index fits: `googlenewsdecoder` hard-codes Google's host (tests could not
-point it at a loopback fake) and brings its own HTTP client and an HTML parser with a C
+Neither package on the index is used: `googlenewsdecoder` hard-codes Google's host (tests could
+not point it at a loopback fake) and brings its own HTTP client and an HTML parser with a C
 extension; `gnews-decoder` (one release) uses `requests` in threads, a browser User-Agent and a
-built-in consent cookie. The protocol is small; the shapes here follow both packages' sources.
+built-in consent cookie. Neither decodes the older tokens offline, nor knows the
+`/__i/rss/rd/articles/` or `/news/url` forms by name. The protocol is small; the shapes here
+follow both packages' sources.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import contextlib
-import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -44,16 +47,24 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 
+from .aggregator import (
+    GOOGLE_NEWS,
+    aggregator_token,
+    decode_token,
+    hosts_for,
+    is_http,
+    parse_link,
+    publisher_description,
+    publisher_name,
+    token_key,
+)
 from .fetch import FeedState, FetchOptions
 from .model import Entry, Source
 from .urls import UrlError, article_id, canonical_url
 
-GOOGLE_NEWS = "https://news.google.com"
 BATCH_PATH = "/_/DotsSplashUi/data/batchexecute"
 RPC_ID = "Fbv4je"
-TOKEN_MAX = 4096  # real tokens are a few hundred characters
 PAGE_MAX = 2 * 1024 * 1024  # an article page is about 1 MB at most
-_ARTICLE_PATH = re.compile(r"^/(?:rss/)?(?:articles|read)/([A-Za-z0-9_-]+)/?$")
 # The fixed context of a garturlreq call; the locale (ceid) is the feed's edition.
 _CONTEXT = ["X", "X", ["X", "X"], None, None, 1, 1, "US:en", None, 1, None, None, None, None,
             None, 0, 1]
@@ -67,101 +78,8 @@ class ResolveError(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# Pure parts: tokens, the request, the response, the publisher check
-
-
-def aggregator_token(link: str, hosts: Iterable[str] = ("news.google.com",)) -> str | None:
-    """The token of a Google News article link (`/rss/articles/`, `/articles/`, `/read/`)."""
-    try:
-        parts = urlsplit(link)
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
-        return None
-    names = {h.lower() for h in hosts}
-    if host not in names and f"{host}:{port}" not in names:
-        return None
-    match = _ARTICLE_PATH.match(parts.path)
-    if not match or len(match.group(1)) > TOKEN_MAX:
-        return None
-    return match.group(1)
-
-
-def token_key(token: str) -> str:
-    """The short key a token is remembered under in the feed state."""
-    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class TokenContents:
-    """What a token carries: the publisher URL (older tokens) or an opaque id (newer ones)."""
-
-    url: str | None = None
-    amp_url: str | None = None
-    opaque_id: str | None = None
-
-
-def decode_token(token: str) -> TokenContents:
-    """Read a token's protobuf: field 4 is the URL or the opaque id, field 26 an AMP URL.
-
-    Anything that is not such a protobuf gives an empty `TokenContents` (resolve it online).
-    """
-    try:
-        data = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-    except (binascii.Error, ValueError):
-        return TokenContents()
-    fields: dict[int, bytes] = {}
-    pos = 0
-    try:
-        while pos < len(data):
-            key, pos = _varint(data, pos)
-            number, wire = key >> 3, key & 7
-            if wire == 0:
-                _, pos = _varint(data, pos)
-            elif wire == 2:
-                length, pos = _varint(data, pos)
-                if pos + length > len(data):
-                    break
-                fields.setdefault(number, data[pos:pos + length])
-                pos += length
-            elif wire in (1, 5):
-                pos += 8 if wire == 1 else 4
-            else:
-                break
-    except IndexError:
-        pass
-    main = _text(fields.get(4))
-    amp = _text(fields.get(26))
-    amp = amp if amp and _is_http(amp) else None
-    if main and _is_http(main):
-        return TokenContents(url=main, amp_url=amp)
-    if main and re.fullmatch(r"[A-Za-z0-9_\-]+", main):
-        return TokenContents(opaque_id=main, amp_url=amp)
-    return TokenContents(amp_url=amp)
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80 or shift > 63:
-            return value, pos
-        shift += 7
-
-
-def _text(raw: bytes | None) -> str | None:
-    if not raw:
-        return None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def _is_http(text: str) -> bool:
-    return text.startswith(("https://", "http://")) and not any(c.isspace() for c in text)
+# Pure parts: the request, the response, the publisher check (link forms and tokens:
+# aggregator.py)
 
 
 def locale_of(feed_url: str) -> dict[str, str]:
@@ -207,17 +125,18 @@ def parse_signature(page: str) -> tuple[str, str] | None:
 def batch_body(items: list[tuple[str, str, str, str]], ceid: str) -> str:
     """The form body of one batchexecute POST: `f.req=[[rpc, rpc, …]]`.
 
-    `items` are (tag, opaque id, timestamp, signature); Google answers each RPC with the tag it
-    was sent with, in any order. All RPCs sit in ONE inner list: one list per RPC is accepted
-    too, but only the first is answered.
+    `items` are (tag, token, timestamp, signature): the article is named by its whole token
+    (`CBMi…`, as in its link and in the page's `data-n-a-id`), never by the id inside it.
+    Google answers each RPC with the tag it was sent with, in any order. All RPCs sit in ONE
+    inner list: one list per RPC is accepted too, but only the first is answered.
     """
     context = list(_CONTEXT)
     context[7] = ceid
     rpcs = []
-    for tag, opaque, timestamp, signature in items:
+    for tag, token, timestamp, signature in items:
         stamp: int | str = int(timestamp) if timestamp.isdigit() else timestamp
         inner = ["garturlreq", [context, "X", "X", 1, [1, 1, 1], 1, 1, None, 0, 0, None, 0],
-                 opaque, stamp, signature]
+                 token, stamp, signature]
         rpcs.append([RPC_ID, json.dumps(inner, separators=(",", ":")), None, tag])
     return "f.req=" + quote(json.dumps([rpcs], separators=(",", ":")), safe="")
 
@@ -246,7 +165,7 @@ def parse_batch(text: str) -> dict[str, str]:
         if not (isinstance(payload, list) and len(payload) > 1 and payload[0] == "garturlres"):
             continue
         url = payload[1]
-        if not (isinstance(url, str) and _is_http(url)):
+        if not (isinstance(url, str) and is_http(url)):
             continue
         if tag in found and found[tag] != url:
             conflicted.add(tag)
@@ -311,7 +230,7 @@ class ResolverOptions:
     """How hard to ask Google in one run."""
 
     base_url: str = GOOGLE_NEWS  # tests point this at a loopback fake
-    batch_size: int = 20  # opaque ids per batchexecute POST
+    batch_size: int = 20  # articles per batchexecute POST
     interval: float = 0.25  # seconds between two requests to the resolver
     budget: float = 90.0  # seconds the whole network step may take per run
     retry_days: int = 3  # days an unresolved link stays pending before it is written as is
@@ -319,11 +238,10 @@ class ResolverOptions:
 
 @dataclass
 class Lookup:
-    """One opaque token to resolve online."""
+    """One token to resolve online (one that carries no address)."""
 
     key: str
     token: str
-    opaque_id: str
     locale: dict[str, str]
     answer: str | None = None
     error: str | None = None
@@ -421,7 +339,7 @@ async def resolve_online(lookups: list[Lookup], options: ResolverOptions,
         for ceid, group in by_ceid.items():
             for start in range(0, len(group), max(1, options.batch_size)):
                 chunk = group[start:start + max(1, options.batch_size)]
-                items = [(str(n), lk.opaque_id, ts, sg) for n, (lk, (sg, ts)) in enumerate(chunk)]
+                items = [(str(n), lk.token, ts, sg) for n, (lk, (sg, ts)) in enumerate(chunk)]
                 try:
                     response = await request(
                         "POST", f"{base}{BATCH_PATH}", content=batch_body(items, ceid),
@@ -457,10 +375,11 @@ class LinkCounts:
 class _Plan:
     entry: Entry
     source: Source
-    token: str
-    key: str
+    token: str | None  # None: a link that carries its address, or names no article
+    key: str | None
     url: str | None = None  # decoded offline or found in the cache
     wanted: bool = True
+    known: bool = False  # its page was written with the aggregator link already
     lookup: Lookup | None = None
 
 
@@ -473,7 +392,7 @@ class Links:
                  now: datetime, *, online: bool = True) -> None:
         self.state, self.options, self.fetch, self.now = state, options, fetch, now
         self.online = online
-        self.hosts = {"news.google.com", urlsplit(options.base_url).netloc.lower()}
+        self.hosts = hosts_for(options.base_url)
         self.plans: dict[int, _Plan] = {}  # id(entry) -> plan
         self.lookups: dict[str, Lookup] = {}
 
@@ -490,33 +409,42 @@ class Links:
                     out.append(_entry_from_json(record["entry"]))
         return out
 
-    def add(self, entries: Iterable[Entry], source: Source,
-            wanted: Callable[[Entry], bool]) -> None:
+    def add(self, entries: Iterable[Entry], source: Source, wanted: Callable[[Entry], bool],
+            known: Callable[[Entry], bool] = lambda entry: False) -> None:
         """Decode what can be decoded offline and queue the rest; `wanted(entry)` says whether
-        an entry would be archived if its link were known (no request is spent otherwise)."""
+        an entry would be archived if its link were known (no request is spent otherwise),
+        `known(entry)` whether its page was written with the aggregator link already (it is
+        asked about, to update that page, but never kept pending).
+
+        An aggregator's description is cut down to the publisher's own words first
+        (`aggregator.publisher_description`): the related headlines Google lists are neither
+        the article's summary nor text for the topic rules.
+        """
         for entry in entries:
-            token = aggregator_token(entry.link, self.hosts)
-            if token is None:
+            found = parse_link(entry.link, self.hosts)
+            if found is None:
                 continue
-            key = token_key(token)
-            entry.via = _via(entry.link)
-            plan = _Plan(entry, source, token, key)
+            if not entry.source_name and (name := publisher_name(entry.summary_html)):
+                entry.source_name = name  # pre-2018 items name it only there
+                entry.title = _without_suffix(entry.title, name)
+            entry.summary_html = publisher_description(entry.summary_html)
+            entry.content_html = publisher_description(entry.content_html)
+            entry.via = found.via
+            key = token_key(found.token) if found.token else None
+            plan = _Plan(entry, source, found.token, key, url=found.url)
             self.plans[id(entry)] = plan
-            contents = decode_token(token)
-            plan.url = contents.url or self.state.resolved.get(key)
-            plan.wanted = wanted(entry)
-            if plan.url is not None:
-                continue
-            if not plan.wanted or not contents.opaque_id or not self.online:
-                if plan.wanted and not contents.opaque_id:
-                    plan.lookup = Lookup(key, token, "", {}, error="the link's token cannot "
-                                         "be read")
+            plan.known = known(entry)
+            plan.wanted = plan.known or wanted(entry)
+            if found.token is None:
+                continue  # the address is in the link, or there is no article to find
+            plan.url = decode_token(found.token).url or self.state.resolved.get(key)
+            if plan.url is not None or not plan.wanted or not self.online:
                 continue
             plan.lookup = self.lookups.setdefault(
-                key, Lookup(key, token, contents.opaque_id, locale_of(source.url)))
+                key, Lookup(key, found.token, locale_of(source.url)))
 
     def resolve(self) -> None:
-        """Ask Google for every queued opaque token (one network step for the whole run)."""
+        """Ask Google for every queued token (one network step for the whole run)."""
         todo = [lk for lk in self.lookups.values() if lk.answer is None and lk.error is None]
         if todo:
             asyncio.run(resolve_online(todo, self.options, self.fetch))
@@ -527,7 +455,9 @@ class Links:
         An entry that cannot be resolved yet is kept in the feed state and retried for
         `retry_days`; after that it is handed on with `url_resolved` false and its aggregator
         link as `url` and `via`. A resolved host that is not the publisher's is not trusted:
-        the entry is handed on the same way at once, with a warning.
+        the entry is handed on the same way at once, with a warning; so is a Google News
+        address that names no article. An entry whose page exists already is never kept
+        pending: unresolved, selection counts it as archived.
         """
         counts = LinkCounts()
         out: list[Entry] = []
@@ -543,23 +473,29 @@ class Links:
                     counts.resolved += 1
                     out.append(entry)
                     continue
-                if plan.wanted:
+                if plan.wanted and not plan.known:
                     counts.given_up += 1
                 out.append(_unresolved(entry))
                 continue
-            if not plan.wanted:  # selection drops it anyway (archived, off topic, too old...)
-                self.state.pending.pop(plan.key, None)
-                out.append(_unresolved(entry))
-                continue
-            reason = (plan.lookup.error if plan.lookup else None) or "not resolved in this run"
-            if self._keep_pending(plan, reason):
-                counts.pending += 1
-                continue
-            counts.given_up += 1
-            counts.warnings.append(
-                f"entry {entry.title!r}: publisher address still unknown after "
-                f"{self.options.retry_days} day(s) ({reason}); written with the Google News "
-                f"link {entry.via}, marked url_resolved: false")
+            if plan.key is not None:
+                if not plan.wanted or plan.known:  # dropped anyway, or its page is written
+                    self.state.pending.pop(plan.key, None)
+                    out.append(_unresolved(entry))
+                    continue
+                reason = ((plan.lookup.error if plan.lookup else None)
+                          or "not resolved in this run")
+                if self._keep_pending(plan, reason):
+                    counts.pending += 1
+                    continue
+                warning = (f"publisher address still unknown after {self.options.retry_days} "
+                           f"day(s) ({reason})")
+            else:
+                warning = "this Google News address names no article (not an article link)"
+            if plan.wanted and not plan.known:
+                counts.given_up += 1
+                counts.warnings.append(f"entry {entry.title!r}: {warning}; written with the "
+                                       f"Google News link {entry.via}, marked url_resolved: "
+                                       "false")
             out.append(_unresolved(entry))
         return out, counts
 
@@ -570,23 +506,28 @@ class Links:
             canonical = canonical_url(url)
         except UrlError as exc:
             warnings.append(f"entry {entry.title!r}: Google News gave an unusable "
-                                   f"address ({exc}); written with the Google News link")
-            self.state.pending.pop(plan.key, None)
+                            f"address ({exc}); written with the Google News link")
+            self._forget(plan)
             return False
         if not same_publisher(canonical, entry.source_url):
             warnings.append(
                 f"entry {entry.title!r}: Google News link resolves to {canonical}, which is not "
                 f"on the publisher's site {entry.source_url}; written with the Google News link")
-            self.state.pending.pop(plan.key, None)
+            self._forget(plan)
             return False
-        if plan.url is None:  # answered online: never asked again
+        if plan.url is None and plan.key is not None:  # answered online: never asked again
             self.state.resolved[plan.key] = url
-        self.state.pending.pop(plan.key, None)
+        self._forget(plan)
         entry.link, entry.url, entry.id = url, canonical, article_id(canonical)
         entry.url_resolved = True
         return True
 
+    def _forget(self, plan: _Plan) -> None:
+        if plan.key is not None:
+            self.state.pending.pop(plan.key, None)
+
     def _keep_pending(self, plan: _Plan, reason: str) -> bool:
+        assert plan.key is not None
         record = self.state.pending.get(plan.key)
         first = _when(record.get("first_seen")) if record else None
         first = first or self.now
@@ -604,11 +545,10 @@ class Links:
         return True
 
 
-def _via(link: str) -> str:
-    """The aggregator link as pages record it: canonical, without its query (`?oc=5`,
-    the edition): the token alone names the item."""
-    parts = urlsplit(link)
-    return canonical_url(f"{parts.scheme}://{parts.netloc}{parts.path}")
+def _without_suffix(title: str, publisher: str) -> str:
+    """The headline without the " - Publisher" Google appends (as `pipeline.clean_title`)."""
+    suffix = f" - {publisher}"
+    return title[:-len(suffix)].rstrip() if title.endswith(suffix) and title != suffix else title
 
 
 def _unresolved(entry: Entry) -> Entry:

@@ -6,8 +6,13 @@ topic rules. Each kept entry records the rule that kept it.
 
 An article's identity is its canonical publisher URL, with the variants of one address folded
 (`urls.identity_key`: http/https, www., AMP, mobile hosts). The headline-and-outlet key is used
-only for an entry whose publisher URL could not be resolved (`url_resolved` false): it never
-drops an entry whose URL is new to the archive.
+only where a publisher URL is missing (`url_resolved` false): it never drops an entry whose URL
+is new to the archive.
+
+A page written with an aggregator's link because the publisher's address was unknown is not
+archived twice when that address turns up: an entry that comes through the same aggregator item
+(the same token, in whichever link form) or, failing that, carries the page's headline and
+outlet, and whose publisher URL is new to the archive, becomes an `Update` of that page instead.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from .aggregator import is_aggregator_url, parse_link
 from .model import WHOLE_FEED, Article, Entry, Rejection, Selection, Source, Tag, TopicRules
 from .urls import identity_key
 
@@ -216,29 +222,54 @@ def title_key(title: str, source: str) -> str:
 class ArchiveIndex:
     """What already exists: ids, URL identities and headline keys of archived pages, and what
     was rejected. `urls` holds `identity_key`s of pages' URLs and of the aggregator links
-    (`via`) they were found through."""
+    (`via`) they were found through. `unresolved` and `unresolved_titles` find the pages whose
+    `url` is still an aggregator's link, by that link (`aggregator.parse_link(...).via`, one
+    form per item) and by headline key. `hosts`: aggregator hosts besides Google News' own."""
 
     ids: set[str] = field(default_factory=set)
     urls: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     rejected_ids: set[str] = field(default_factory=set)
     rejected_urls: set[str] = field(default_factory=set)
+    unresolved: dict[str, Article] = field(default_factory=dict)
+    unresolved_titles: dict[str, Article] = field(default_factory=dict)
+    hosts: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, articles: Iterable[Article], rejected: Iterable[Rejection]) -> ArchiveIndex:
-        index = cls()
+    def build(cls, articles: Iterable[Article], rejected: Iterable[Rejection],
+              hosts: Iterable[str] = ()) -> ArchiveIndex:
+        index = cls(hosts=frozenset(hosts))
         for article in articles:
             # Our description of an article whose headline was not seen is no headline.
             key = title_key(article.title, article.source) if article.headline_seen else ""
-            index.add(article.id, article.url, key, via=article.via)
+            via = index.aggregator_via(article)
+            index.add(article.id, article.url, key, via=via)
             if article.carried_by:  # a syndicated copy of an archived story is that story
                 index.urls.add(identity_key(article.carried_by.url))
+            if via and article.path is not None and (
+                    not article.url_resolved or index.on_aggregator(article.url)):
+                index.unresolved[identity_key(via)] = article
+                if key:
+                    index.unresolved_titles[key] = article
         for r in rejected:
             if r.id:
                 index.rejected_ids.add(r.id)
             if r.url:
                 index.rejected_urls.add(identity_key(r.url))
         return index
+
+    def on_aggregator(self, url: str | None) -> bool:
+        return bool(url) and is_aggregator_url(url, self.hosts)
+
+    def aggregator_via(self, article: Article) -> str | None:
+        """The aggregator link a page came through, in the one form `parse_link` gives it:
+        its `via`, or its `url` when that is an aggregator's (a page written before the link
+        form was known has no `via`)."""
+        for link in (article.via, article.url):
+            found = parse_link(link, self.hosts) if link else None
+            if found is not None:
+                return found.via
+        return article.via
 
     def add(self, id_: str, url: str | None, key: str, *, via: str | None = None,
             canonical: bool = False) -> None:
@@ -255,10 +286,13 @@ class ArchiveIndex:
         return (entry.id in self.rejected_ids or _identity(entry.url) in self.rejected_urls
                 or bool(entry.via and _identity(entry.via) in self.rejected_urls))
 
+    def has_url(self, entry: Entry) -> bool:
+        """Archived already by id or publisher URL."""
+        return entry.id in self.ids or _identity(entry.url) in self.urls
+
     def has_link(self, entry: Entry) -> bool:
         """Archived already by id, URL or the aggregator link it came through."""
-        return (entry.id in self.ids or _identity(entry.url) in self.urls
-                or bool(entry.via and _identity(entry.via) in self.urls))
+        return self.has_url(entry) or bool(entry.via and _identity(entry.via) in self.urls)
 
     def has(self, entry: Entry, key: str) -> bool:
         """`has_link`, or for an entry whose publisher URL is unknown, the same headline."""
@@ -266,12 +300,37 @@ class ArchiveIndex:
             return True
         return not entry.url_resolved and bool(key and key in self.titles)
 
+    def unresolved_page(self, entry: Entry, key: str) -> Article | None:
+        """The page written with this entry's aggregator link, or with its headline and outlet
+        while its publisher URL was unknown; None if there is none."""
+        if entry.via and (page := self.unresolved.get(identity_key(entry.via))) is not None:
+            return page
+        return self.unresolved_titles.get(key) if key else None
+
+    def settled(self, page: Article, entry: Entry) -> None:
+        """`page` now holds the publisher URL of `entry`: it is no longer waiting for one."""
+        for table in (self.unresolved, self.unresolved_titles):
+            for k in [k for k, v in table.items() if v is page]:
+                del table[k]
+        self.add(page.id, entry.url, "", canonical=True)
+
+
+@dataclass
+class Update:
+    """A page written with an aggregator's link, the entry that brings its publisher URL, and
+    the aggregator link the page records as `via` (its own, kept)."""
+
+    page: Article
+    entry: Entry
+    via: str | None = None
+
 
 @dataclass
 class SelectionResult:
     """What selection did with one feed's entries, for the report."""
 
     selected: list[Selection] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
     duplicates: int = 0
     rejected: int = 0
     off_topic: int = 0
@@ -293,7 +352,9 @@ def select_entries(
     `text_of(entry)` gives the plain text the topic rules and tag keywords are matched against.
     `story_start`: the first day a page may carry (`validate.story_start`); an entry dated
     before it is not about the story, even from a `whole_feed` source, and `validate` would
-    refuse its page.
+    refuse its page. An entry that brings the publisher URL of a page written without one is
+    an update of that page (`SelectionResult.updates`), whatever its topic or date: the page
+    was selected when it was written.
     """
     result = SelectionResult()
     for entry in entries:
@@ -301,6 +362,11 @@ def select_entries(
         key = title_key(entry.title, publisher)
         if index.is_rejected(entry):
             result.rejected += 1
+            continue
+        if entry.url_resolved and not index.has_url(entry) and (
+                page := index.unresolved_page(entry, key)) is not None:
+            result.updates.append(Update(page, entry, index.aggregator_via(page) or entry.via))
+            index.settled(page, entry)
             continue
         if index.has(entry, key):
             result.duplicates += 1

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .aggregator import hosts_for, is_aggregator_url
 from .archive import UNDATED_DIR, Problem, iter_pages, parse_page, split_front_matter
 from .config import ID_RE, LANG_RE, ConfigError, YamlNode, parse_yaml
 from .fetch import FetchOptions
@@ -195,6 +196,11 @@ def check_article(article: Article, project: Project, text: str | None,
             known = ", ".join(project.events) or "none defined"
             error("events", f"unknown event '{event}' (known events, in feeds/events.yml: "
                             f"{known})", event)
+    if (article.url and article.url_resolved
+            and is_aggregator_url(article.url, hosts_for(project.google_news_url))):
+        error("url", f"url {article.url} is a Google News address, not the publisher's: put "
+                     "the article's own address in url, or, if it is unknown, say "
+                     "'url_resolved: false' (and keep the Google link in 'via')")
     if article.date is not None:
         if article.date > now + FUTURE_SLACK:
             error("date", f"date {article.date:%Y-%m-%d} is in the future")

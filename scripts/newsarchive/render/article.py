@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from ..aggregator import parse_link
 from ..model import LINK_DEAD, Article
 from .common import (
     SITE_LANG,
@@ -51,14 +52,25 @@ def sanitize_body(html: str) -> str:
 _LAST_LINK = re.compile(r'\s*<p><a href="([^"]*)"[^>]*>[^<]*</a></p>\s*$')
 
 
-def without_original_link(body_html: str, url: str | None) -> str:
+def without_original_link(body_html: str, article: Article) -> str:
     """The body without its closing "Read the original article at …" line when that line only
     links to the article's own address: the header already links it, in the reader's language,
-    whereas the line is English inside a body marked with the article's language."""
+    whereas the line is English inside a body marked with the article's language. A line that
+    links to the aggregator (Google News) the page came through goes too: it was written when
+    the publisher's address was unknown, and the header now links the publisher."""
     found = _LAST_LINK.search(body_html)
-    if not url or not found or htmllib.unescape(found.group(1)) != url:
+    if not found:
+        return body_html
+    target = htmllib.unescape(found.group(1))
+    if target not in {article.url, article.via} - {None} and not _same_item(target, article.via):
         return body_html
     return body_html[:found.start()]
+
+
+def _same_item(link: str, via: str | None) -> bool:
+    """Whether `link` is the aggregator item `via` names, in another of its link forms."""
+    found = parse_link(link) if via else None
+    return found is not None and found.via == via
 
 
 def _http_url(value: str | None) -> str | None:
@@ -188,10 +200,16 @@ def prev_next(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> str:
             "</nav>")
 
 
-def summary_html(article: Article, editions: Sequence[Edition] = (ENGLISH,)) -> str:
-    """Our summary of a hand-added article, in its own language (a fetched page's summary is the
-    feed's description, which its excerpt already shows); its label in every edition."""
-    if article.feed is not None or not clean(article.summary):
+def summary_html(article: Article, editions: Sequence[Edition] = (ENGLISH,), *,
+                 excerpt: bool = True) -> str:
+    """Our summary of a hand-added article, in its own language, with its label in every
+    edition. A fetched page's summary is the feed's description, which its excerpt already
+    shows: it is shown only when the page has no `excerpt`; when the feed gave none and the
+    summary is still empty (left for curation), the page says so."""
+    if article.feed is not None and not clean(article.summary):
+        note = per_edition(editions, lambda ed: text(ed.words("summary_pending")), tag="span")
+        return f'<p class="na-summary na-summary--pending">{note}</p>\n'
+    if (article.feed is not None and excerpt) or not clean(article.summary):
         return ""
     la = lang_attr(article.summary_lang or article.lang)
     label = per_edition(editions, lambda ed: text(ed.words("summary")), tag="span")
@@ -226,6 +244,7 @@ def article_html(index: ArchiveIndex, item: Item, body_html: str,
     direction = f' dir="{text_dir(lang)}"' if text_dir(lang) else ""
     header = per_edition(editions, lambda ed: article_header(index, item, ed))
     neighbours = per_edition(editions, lambda ed: prev_next(index, item, ed))
-    body = without_original_link(sanitize_body(body_html), item.article.url).strip()
+    body = without_original_link(sanitize_body(body_html), item.article).strip()
+    summary = summary_html(item.article, editions, excerpt=bool(body))
     body = f'<div class="na-body" lang="{lang}"{direction}>\n{body}\n</div>\n' if body else ""
-    return f"{header}\n{summary_html(item.article, editions)}{body}{neighbours}"
+    return f"{header}\n{summary}{body}{neighbours}"

@@ -145,6 +145,8 @@ EN: dict[str, Entry] = {
     "newer_article": "Newer article",
     "older_newer": "Older and newer articles",
     "summary": "Summary.",
+    "summary_pending": "No summary yet: the source gave no description of the article, and "
+                       "ours is still to be written.",
     # feeds
     "feed_subtitle": "The newest articles in the archive",
     "feed_latest": "{site}: latest articles",
@@ -294,6 +296,8 @@ FR: dict[str, Entry] = {
     "newer_article": "Article plus récent",
     "older_newer": "Articles plus anciens et plus récents",
     "summary": "Résumé.",
+    "summary_pending": f"Pas encore de résumé{_NB}: la source ne décrivait pas l'article, et "
+                       "le nôtre reste à écrire.",
     "feed_subtitle": "Les articles les plus récents de l'archive",
     "feed_latest": f"{{site}}{_NB}: derniers articles",
     "feed_title": f"{{site}}{_NB}: {{name}}",

@@ -103,6 +103,22 @@ def site(tmp_path_factory) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory) -> Iterator[str]:
+    """The test archive built with an address, as the Pages workflow builds it (SITE_URL), and
+    served at that address: canonical links, absolute hreflang, link previews, JSON-LD."""
+    root = tmp_path_factory.mktemp("hosted-project")
+    config = make_project(root)
+    for a in ARTICLES:
+        write_article(root / "docs" / "articles", a)
+    (root / "docs" / "articles" / "2026" / "02" / "evil.md").write_text(EVIL, encoding="utf-8")
+    (root / "site").mkdir()
+    with served(root / "site") as base:  # its port is the address the site is built with
+        result = mkdocs_build(config, SITE_URL=base)
+        assert result.returncode == 0, result.stdout + result.stderr
+        yield base
+
+
 @dataclass
 class Watched:
     """A page plus everything that went wrong in it: console errors, exceptions, dialogs."""
@@ -292,6 +308,31 @@ def test_hostile_page_runs_nothing(watched, site):
     assert "<script>" in page.locator("h1").first.inner_text()  # shown as text
     page.get_by_text("hover").first.hover()
     page.get_by_text("click").first.click()
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("", "WebSite"), ("fr/", "WebSite"), ("events/retired/", "Event"),
+    ("fr/events/retired/", "Event"), ("articles/2026/02/evil/", "ItemPage"),
+    ("timeline/", None),
+])
+def test_structured_data_is_data_under_the_same_policy(watched, hosted, path, kind):
+    """JSON-LD, a hostile headline in it included, is read as data: the browser logs no CSP
+    violation and no error, runs nothing and opens no dialog, under the policy of every page."""
+    page = watched.page
+    page.goto(hosted + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator('link[rel="canonical"]').get_attribute("href") == hosted + path
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in policy
+    assert "unsafe-inline" not in policy.split("; ")[1]
+    blocks = page.locator('script[type="application/ld+json"]').evaluate_all(
+        "els => els.map(e => JSON.parse(e.textContent))")
+    assert [b["@type"] for b in blocks] == ([kind] if kind else [])
+    if kind == "ItemPage":
+        assert blocks[0]["mainEntity"]["headline"] == ("GPT-4o <script>alert('title')</script>"
+                                                       " & friends")
+        assert "<script>" in page.locator("h1").first.inner_text()  # shown as text
     watched.assert_clean()
 
 

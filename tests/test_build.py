@@ -6,7 +6,9 @@ pagination is exercised: the real configuration is what is tested.
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import os
 import re
@@ -33,11 +35,13 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 PER_PAGE = 3
 
 
-def mkdocs_build(config: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site: Path | None = None,
+                 **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, with `env` added to the environment (SITE_URL=...)."""
     cmd = [str(MKDOCS), "build", "--strict", "-f", str(config)]
     if site is not None:
         cmd += ["-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -191,11 +195,13 @@ def make_project(root: Path, *, per_page: int = PER_PAGE) -> Path:
     docs = root / "docs"
     (docs / "articles").mkdir(parents=True)
     (docs / "index.md").write_text(INDEX, encoding="utf-8")
-    (docs / "about.md").write_text("# About\n\nHow this archive works.\n", encoding="utf-8")
+    (docs / "about.md").write_text("# About\n\nHow this archive works.\n\n## Data\n\n"
+                                   "<!-- newsarchive:exports -->\n", encoding="utf-8")
     # The French edition's story page (its home page is generated: there is no fr/index.md).
     (docs / "fr").mkdir()
     (docs / "fr" / "about.md").write_text("# À propos\n\nComment l'archive fonctionne.\n\n"
-                                          "<!-- newsarchive:counts -->\n", encoding="utf-8")
+                                          "<!-- newsarchive:counts -->\n\n## Données\n\n"
+                                          "<!-- newsarchive:exports -->\n", encoding="utf-8")
     return root / "mkdocs.yml"
 
 
@@ -684,6 +690,32 @@ def test_articles_json(built):
     fr = next(r for r in doc["articles"] if r["lang"] == "fr" and r["tags"])
     assert fr["date"] == "2026-02-13T15:00:00Z" and fr["feed"] == "example-news"
     assert fr["fetched"] == "2026-02-14T06:00:00Z"
+
+
+def test_a_local_build_has_no_address(built):
+    """Without SITE_URL (a plain `make site`): no canonical link, no og:url and no sitemap,
+    which need absolute addresses; feeds, exports and hreflang stay relative (see the tests
+    above), and pages still have link previews and structured data, without addresses."""
+    assert not (built.site / "sitemap.xml").exists()
+    assert not (built.site / "sitemap.xml.gz").exists()
+    assert (built.site / "robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nDisallow:\n")
+    for page in built.site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in html and 'property="og:url"' not in html, page
+        assert '<meta property="og:title" content="' in html, page
+        assert '<meta name="twitter:card" content="summary">' in html, page
+    home = (built.site / "index.html").read_text(encoding="utf-8")
+    site = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                                home).group(1))
+    assert site["@type"] == "WebSite" and "url" not in site and "potentialAction" not in site
+    rows = csv.DictReader(io.StringIO((built.site / "articles.csv").read_text(
+        encoding="utf-8-sig"), newline=""))
+    for row in rows:
+        assert (built.site / row["page"] / "index.html").is_file(), row["page"]
+    about = content_of((built.site / "about/index.html").read_text(encoding="utf-8"))
+    assert re.search(r"<cite>The GPT-4o Retirement Archive</cite>, built \d+ \w+ \d{4}\.",
+                     about)
 
 
 def test_broken_page_fails_the_strict_build(tmp_path):

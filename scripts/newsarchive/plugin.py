@@ -2,14 +2,15 @@
 
     plugins:
       - newsarchive:  # options: root, per_page (100), feed_size (50), chart (true),
-                      #          search (pagefind | none), csp (true), editions ({})
+                      #          search (pagefind | none), csp (true), editions ({}), license
           editions:
-            fr: {site_name: Archive du retrait de GPT-4o}
+            fr: {site_name: Archive du retrait de GPT-4o, site_description: ...}
+          license: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}
 
 Everything a reader sees is built in the `render` package; this module only moves strings in
 and out of MkDocs. Generated pages exist in memory only (`File.generated`), never in docs/:
 timeline/, sources/, tags/, languages/, events/, the Atom feeds (feed.xml, and one per tag and
-per key event) and articles.json.
+per key event), articles.json and articles.csv, robots.txt, and sitemap.xml.
 
 - Articles are read from `<root>/docs/articles` (root: the folder holding mkdocs.yml, or the
   `root` option); tags and key events from `<root>/feeds/tags.yml` and `events.yml`.
@@ -21,7 +22,16 @@ per key event) and articles.json.
   `<!-- newsarchive:chart -->`) are filled in; see `render`.
 - The theme overrides in `templates/` (Material) are added to the theme's search path, so a
   project needs no `custom_dir`. When mkdocs.yml has no `nav:`, the plugin supplies one.
-- Without `site_url`, links in the feeds and articles.json are relative to the file's place.
+- The site's address is mkdocs.yml's `site_url`, else the `SITE_URL` environment variable (the
+  Pages workflow passes the address it deploys to). With one, pages get canonical links
+  (Material's), absolute hreflang alternates and `og:url`, and the feeds, exports, sitemap.xml
+  and robots.txt use absolute URLs; without one, they are relative to the file's place and
+  there is no sitemap (it needs absolute addresses).
+- Every page gets link previews (Open Graph, the Twitter card) and, for an article, a key event
+  or an edition's home, structured data (JSON-LD): `render/meta.py`, through `na_page.head`.
+- `license` names the licence of the archive's own text: shown in every page's footer (in the
+  page's edition), carried in articles.json and articles.csv, and on the page that has the
+  `<!-- newsarchive:exports -->` placeholder (the About page), with a line to cite the archive.
 - Search is Pagefind's (`search.py`): a generated search/ page, a header link to it, a small
   search document written for each page (an article's in `on_page_content`, where its body is
   at hand; the others' as they are written, in `on_post_page`), and Pagefind run over those in
@@ -38,8 +48,11 @@ per key event) and articles.json.
 from __future__ import annotations
 
 import html
+import os
 import re
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -49,11 +62,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
 
 from . import csp, render, search
 from .archive import front_matter, load_archive, split_front_matter
 from .config import ConfigError, load_events, load_tags
-from .model import Article
+from .model import Article, Event
 from .validate import before_story
 
 log = get_plugin_logger(__name__)
@@ -61,10 +75,17 @@ log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 ARTICLES = "articles/"  # where article pages sit in docs/
 STORY_PAGES = {"events/index.md"}  # generated pages that search indexes (the others are lists)
+SITE_URL_ENV = "SITE_URL"  # the site's address when mkdocs.yml gives none (the Pages workflow's)
 
 
 class EditionConfig(base.Config):
     site_name = c.Optional(c.Type(str))  # the site's name in that language
+    site_description = c.Optional(c.Type(str))  # what the site is, in that language
+
+
+class LicenseConfig(base.Config):
+    name = c.Optional(c.Type(str))  # "CC BY 4.0"
+    url = c.Optional(c.URL())  # "https://creativecommons.org/licenses/by/4.0/"
 
 
 class NewsArchiveConfig(base.Config):
@@ -76,6 +97,8 @@ class NewsArchiveConfig(base.Config):
     csp = c.Type(bool, default=True)
     # Language tag -> another edition of the site, under `<lang>/` (see render/i18n.py).
     editions = c.DictOfItems(c.SubConfig(EditionConfig), default={})
+    # The licence of the archive's own text (not of the articles it links to).
+    license = c.SubConfig(LicenseConfig)  # none unless both are given
 
 
 class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
@@ -92,6 +115,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.navs: dict[str, Navigation] = {}  # other edition's language -> its Navigation
         self.sources: set[str] = set()  # every documentation page's src_uri
         self.search_docs: dict[str, search.SearchDocuments] = {}  # edition language -> docs
+        self.site_url: str | None = None  # the site's address, with a trailing slash
+        self.license: render.License | None = None
+        self.citation = render.Citation(get_build_datetime().date())
+        self.event_pages: dict[str, tuple[Event, render.Edition]] = {}  # src_uri -> its event
+        self.filled: set[str] = set()  # story pages whose placeholders show the archive
+        self.page_urls: dict[str, str] = {}  # every documentation page's src_uri -> site URL
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:
@@ -99,19 +128,30 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.config.feed_size < 0:
             raise PluginError("newsarchive: 'feed_size' must not be negative")
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        if not config.site_url and os.environ.get(SITE_URL_ENV, "").strip():
+            config.site_url = self._site_url(os.environ[SITE_URL_ENV].strip())
+        self.site_url = config.site_url or None
+        name, url = self.config.license.name, self.config.license.url
+        if bool(name) != bool(url):
+            raise PluginError("newsarchive: license needs both a name and a url")
+        self.license = render.License(name, url) if name and url else None
+        self.citation = render.Citation(get_build_datetime().date(), self.site_url, self.license)
         if config.theme.name == "material":
             # After a project's own custom_dir (which can still override ours), before Material.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         else:
             log.info("theme is not 'material': article pages keep the theme's own layout")
-        self.editions = [render.Edition(render.ENGLISH.words, "", config.site_name)]
+        self.editions = [render.Edition(render.ENGLISH.words, "", config.site_name,
+                                        config.site_description or "")]
         for lang, options in self.config.editions.items():
             if lang == render.SITE_LANG or not render.normalize_lang(lang) == lang:
                 raise PluginError(f"newsarchive: editions: '{lang}' is not another language "
                                   "tag in lower case, such as 'fr'")
             try:
                 self.editions.append(render.edition(
-                    lang, site_name=options.site_name or config.site_name))
+                    lang, site_name=options.site_name or config.site_name,
+                    site_description=options.site_description or config.site_description
+                    or ""))
             except KeyError as exc:
                 raise PluginError(f"newsarchive: editions: {exc.args[0]}") from None
         docs = Path(config.docs_dir)
@@ -132,6 +172,16 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         except ConfigError as exc:
             raise PluginError(f"newsarchive: {exc}") from exc
         return config
+
+    @staticmethod
+    def _site_url(value: str) -> str:
+        """`SITE_URL` checked as MkDocs checks `site_url`, with the trailing slash it adds."""
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
+                or parts.fragment:
+            raise PluginError(f"newsarchive: {SITE_URL_ENV}='{value}' is not the address of a "
+                              "site, such as https://example.org/archive/")
+        return value if value.endswith("/") else value + "/"
 
     @event_priority(-50)  # after other plugins added their files, like Material's blog plugin
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -181,13 +231,20 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if file.is_documentation_page() and file.src_uri.startswith((prefix, *others)):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         self.generated = {}
+        self.filled = set()
         self._drop_search_docs()
-        site_url = config.site_url or None
+        site_url = self.site_url
         for ed in self.editions:
             self._add_edition(files, config, ed, site_url)
-        self._add(files, config, "articles.json",
-                  render.articles_json(self.index, site_url=site_url))
+        self.event_pages = {ed.src(render.event_src(e.id)): (e, ed)
+                            for ed in self.editions for e in self.index.sorted_events()}
+        self._add(files, config, "articles.json", render.articles_json(
+            self.index, site_url=site_url, title=config.site_name, license=self.license))
+        self._add(files, config, "articles.csv", render.articles_csv(
+            self.index, site_url=site_url, license=self.license))
+        self._add(files, config, "robots.txt", render.robots_txt(site_url))
         self.sources = {f.src_uri for f in files if f.is_documentation_page()}
+        self.page_urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
         return files
 
     def _add_edition(self, files: Files, config: MkDocsConfig, ed: render.Edition,
@@ -283,14 +340,29 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         ed = self._edition_of(src) or self.editions[0]
         if src == ed.src(search.SEARCH_SRC):
             page.meta["newsarchive_search"] = True
+        if "description" not in page.meta and (description := self._description(src, ed)):
+            page.meta["description"] = render.text(description)  # Material prints it as is
         if src in self.generated or "newsarchive:" not in markdown:
             return markdown
         try:
-            return render.fill_placeholders(markdown, self.index, page.file.url,
-                                            chart=self.config.chart, ed=ed)
+            filled = render.fill_placeholders(markdown, self.index, page.file.url,
+                                              chart=self.config.chart, ed=ed,
+                                              citation=self.citation)
         except render.PlaceholderError as exc:
             log.warning(f"{page.file.src_uri}: {exc}")
             return markdown
+        if filled != markdown:  # it shows the archive: it changes with the newest article
+            self.filled.add(src)
+        return filled
+
+    def _description(self, src: str, ed: render.Edition) -> str:
+        """What a page other than an article is about, as plain text: a key event's own words
+        on its page, else the edition's description of the site."""
+        found = self.event_pages.get(src)
+        if found is not None:
+            event, event_ed = found
+            return render.clean(event.text(event_ed.lang).description)
+        return render.clean(ed.site_description)
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
@@ -351,6 +423,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             editions.append({
                 "lang": e.lang, "default": e is self.editions[0], "site_name": e.site_name,
                 "url": render.page_url(same) if same else None,
+                # Absolute, for hreflang, when the site's address is known.
+                "href": render.absolute(render.page_url(same), self.site_url)
+                if same and self.site_url else None,
                 "home": self.index.page("index.md", e),
                 "search": render.page_url(e.src(search.SEARCH_SRC))
                 if self.config.search == "pagefind" else None,
@@ -364,8 +439,73 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 "nav": self.navs.get(e.lang, nav),
             })
         current = next((x for x in editions if ed is not None and x["lang"] == ed.lang), None)
+        in_editions = [e for e, x in zip(self.editions, editions, strict=True)
+                       if ed is None or x["url"]]
         return {"lang": ed.lang if ed is not None else None, "edition": current or editions[0],
-                "editions": editions, "shared": ed is None}
+                "editions": editions, "shared": ed is None,
+                "head": self._head(page, ed, in_editions),
+                "license": self._license_html(ed)}
+
+    def _license_html(self, ed: render.Edition | None) -> str:
+        """The footer's licence line in the page's edition; on an article page, in each."""
+        if self.license is None:
+            return ""
+        if ed is not None:
+            return render.license_html(self.license, ed)
+        return render.per_edition(self.editions,
+                                  lambda e: render.license_html(self.license, e), tag="span")
+
+    def _head(self, page: Page, ed: render.Edition | None,
+              in_editions: list[render.Edition]) -> str:
+        """A page's link previews and structured data (`render/meta.py`). `in_editions`: the
+        editions it exists in (all of them for an article's page, which they share)."""
+        src = page.file.src_uri
+        url = page.canonical_url if self.site_url else None
+        license_url = self.license.url if self.license else None
+        locales = [e.words("og_locale") for e in in_editions]
+        item = self.items.get(src)
+        if ed is None or item is not None:  # an article's page, shared by every edition
+            first = self.editions[0]
+            if item is None:  # not a valid article: a title, nothing from its front matter
+                return render.head_html(render.PageMeta(
+                    self._title(page), "", first.site_name,
+                    first.words("og_locale"), url, locales))
+            a = item.article
+            title, summary = render.clean(a.title), render.clean(a.summary)
+            meta = render.PageMeta(title, summary, first.site_name, first.words("og_locale"),
+                                   url, locales, kind="article",
+                                   published=render.published(a))
+            data = render.article_record(
+                a, title=title, description=summary, lang=first.lang,
+                site=render.website_ref(first.site_name, self.site_url), url=url,
+                license_url=license_url)
+            return render.head_html(meta, data)
+        home = src == ed.src("index.md")
+        title = ed.site_name if home else self._title(page)
+        description = self._description(src, ed)
+        meta = render.PageMeta(title, description, ed.site_name, ed.words("og_locale"), url,
+                               locales)
+        data = None
+        if home:
+            search_url = (render.absolute(render.page_url(ed.src(search.SEARCH_SRC)),
+                                          self.site_url)
+                          if self.site_url and self.config.search == "pagefind" else None)
+            data = render.website_data(name=ed.site_name, description=ed.site_description,
+                                       lang=ed.lang, url=url, search=search_url,
+                                       license_url=license_url)
+        elif (found := self.event_pages.get(src)) is not None:
+            event = found[0]
+            data = render.event_data(event, name=event.text(ed.lang).title,
+                                     description=description,
+                                     start=render.event_when(event, ed)[0], url=url)
+        return render.head_html(meta, data)
+
+    @staticmethod
+    def _title(page: Page) -> str:
+        """A page's title as plain text, as its <title> has it (front matter first; generated
+        pages' titles are HTML-escaped there, see `render.title_text`)."""
+        title = page.meta.get("title") if page.meta else None
+        return html.unescape(render.clean(title if isinstance(title, str) else page.title))
 
     def _edition_of(self, src: str) -> render.Edition | None:
         """The edition a page belongs to; None for an article page, which they all share."""
@@ -394,9 +534,38 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
+        if template_name == "sitemap.xml":
+            return self._sitemap()  # empty without an address: MkDocs then writes no file
         if not self.config.csp or not template_name.endswith(".html"):
             return output_content
         return csp.add_policy(output_content)  # 404.html and other static pages
+
+    def _sitemap(self) -> str:
+        """Every page of every edition once, with its versions in the other editions and the
+        date of the newest article it shows (`render/sitemap.py`)."""
+        if not self.site_url:
+            return ""
+        newest = self.index.dated[0].article.date if self.index.dated else None
+        entries = []
+        for src, url in self.page_urls.items():
+            item, generated = self.items.get(src), self.generated.get(src)
+            if item is not None:
+                lastmod: datetime | None = item.article.date
+            elif generated is not None:
+                lastmod = generated.lastmod
+            else:
+                lastmod = newest if src in self.filled else None
+            versions = []
+            ed = self._edition_of(src)
+            if ed is not None:
+                bare = src.removeprefix(ed.prefix)
+                versions = [(e.lang, self.page_urls[e.src(bare)]) for e in self.editions
+                            if e.src(bare) in self.page_urls]
+            entries.append(render.SitemapEntry(url, lastmod, render.alternates(versions)))
+        if len(entries) > render.MAX_URLS:
+            log.warning(f"sitemap.xml lists {len(entries)} pages, more than the "
+                        f"{render.MAX_URLS} a sitemap may hold: search engines will ignore it")
+        return render.sitemap_xml(entries, self.site_url)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.search_docs:

@@ -11,15 +11,21 @@ One module per view:
     lists.py      /sources/, /tags/, /languages/ and a page per source, tag and language
     events.py     /events/ (the key events) and a page per event
     chart.py      the coverage chart (inline SVG and its table)
-    home.py       placeholders in hand-written pages, a default home page
+    home.py       placeholders in hand-written pages (and the line to cite the archive), a
+                  default home page
     article.py    an article page's header, summary, body and older/newer links
-    feeds.py      feed.xml (Atom) and articles.json
+    feeds.py      the Atom feeds (feed.xml, and one per tag and key event)
+    exports.py    articles.json and articles.csv for researchers, and the licence of our text
+    meta.py       link previews (Open Graph) and structured data (JSON-LD) for each page
+    sitemap.py    sitemap.xml (both editions, hreflang alternates) and robots.txt
     site.py       every generated page of an edition at once, and its navigation
     i18n.py       the interface's words per language, dates, and the editions (en, fr/)
     common.py     text escaping, URLs and links, slugs, language names, dates
 
 Links are relative to the page they appear on (`href(from_url, to_url)`), so the site works
-under any sub-path and without `site_url`. URLs are "site URLs": relative to the site root,
+under any sub-path and without `site_url`; only what must be absolute for the outside world
+(feeds, exports, the sitemap, link previews, structured data) uses the site's address, when
+the build has one (`absolute()`). URLs are "site URLs": relative to the site root,
 as MkDocs' `File.url` gives them (`articles/2026/02/slug/`, `timeline/page/2/`, `` for home).
 
 Generated pages are Markdown for their headings (so the table of contents works) with the
@@ -45,6 +51,7 @@ from .article import (
 from .chart import Bin, coverage_bins, coverage_chart, coverage_svg
 from .common import (
     SITE_LANG,
+    absolute,
     clean,
     front_matter,
     href,
@@ -63,35 +70,56 @@ from .common import (
     title_text,
     unique_slugs,
 )
-from .events import EVENT_OPEN_LIST, event_pages, events_page
-from .feeds import FEED_SIZE, Feed, articles_json, atom_feed, site_feeds
+from .events import EVENT_OPEN_LIST, event_pages, event_when, events_page
+from .exports import License, article_records, articles_csv, articles_json, neutralise
+from .feeds import FEED_SIZE, Feed, atom_feed, site_feeds
 from .home import (
     LATEST_DEFAULT,
+    Citation,
     PlaceholderError,
     counts_html,
     default_home,
+    exports_html,
     fill_placeholders,
     latest_html,
+    license_html,
 )
 from .i18n import ENGLISH, WORDS, Edition, Words, edition
 from .index import ArchiveIndex, Item, build_index, event_src, feed_path, sort_key
 from .lists import language_pages, source_pages, tag_pages
-from .pages import PER_PAGE, AnyPage, Blocks, FeedLink, LazyPage, Page, listing_pages
+from .meta import (
+    PageMeta,
+    article_record,
+    event_data,
+    head_html,
+    json_ld,
+    news_article,
+    open_graph,
+    published,
+    website_data,
+    website_ref,
+)
+from .pages import PER_PAGE, AnyPage, Blocks, FeedLink, LazyPage, Page, listing_pages, newest
 from .rows import article_list, article_row, grouped_list
 from .site import NAV, default_nav, site_pages
+from .sitemap import MAX_URLS, SitemapEntry, alternates, robots_txt, sitemap_xml
 from .timeline import timeline_pages
 
 __all__ = [
-    "ENGLISH", "EVENT_OPEN_LIST", "FEED_SIZE", "LATEST_DEFAULT", "NAV", "PER_PAGE", "SITE_LANG",
-    "WORDS", "AnyPage", "ArchiveIndex", "Bin", "Blocks", "Edition", "Feed", "FeedLink", "Item",
-    "LazyPage", "Page", "PlaceholderError", "Words", "archived_copies", "article_header",
-    "article_html", "article_list", "article_row", "articles_json", "atom_feed", "build_index",
-    "clean", "counts_html", "coverage_bins", "coverage_chart", "coverage_svg", "default_home",
-    "default_nav", "edition", "event_pages", "event_src", "events_page", "feed_path",
-    "fill_placeholders", "front_matter", "grouped_list", "href", "human_date", "iso",
-    "lang_attr", "language_label", "language_label_html", "language_names", "language_pages",
-    "latest_html", "listing_pages", "md_text", "normalize_lang", "original_links", "page_url",
-    "per_edition", "prev_next", "sanitize_body", "site_feeds", "site_pages", "slugify",
-    "sort_key", "source_pages", "summary_html", "tag_pages", "text", "text_dir", "timeline_pages",
-    "title_text", "unique_slugs",
+    "ENGLISH", "EVENT_OPEN_LIST", "FEED_SIZE", "LATEST_DEFAULT", "MAX_URLS", "NAV", "PER_PAGE",
+    "SITE_LANG", "WORDS", "AnyPage", "ArchiveIndex", "Bin", "Blocks", "Citation", "Edition", "Feed",
+    "FeedLink", "Item", "LazyPage", "License", "Page", "PageMeta", "PlaceholderError",
+    "SitemapEntry", "Words", "absolute", "alternates", "archived_copies", "article_header",
+    "article_html", "article_list", "article_record", "article_records", "article_row",
+    "articles_csv", "articles_json", "atom_feed", "build_index", "clean", "counts_html",
+    "coverage_bins", "coverage_chart", "coverage_svg", "default_home", "default_nav", "edition",
+    "event_data", "event_pages", "event_src", "event_when", "events_page", "exports_html",
+    "feed_path", "fill_placeholders", "front_matter", "grouped_list", "head_html", "href",
+    "human_date", "iso", "json_ld", "lang_attr", "language_label", "language_label_html",
+    "language_names", "language_pages", "latest_html", "license_html", "listing_pages", "md_text",
+    "neutralise", "newest", "news_article", "normalize_lang", "open_graph", "original_links",
+    "page_url", "per_edition", "prev_next", "published", "robots_txt", "sanitize_body",
+    "site_feeds", "site_pages", "sitemap_xml", "slugify", "sort_key", "source_pages",
+    "summary_html", "tag_pages", "text", "text_dir", "timeline_pages", "title_text", "unique_slugs",
+    "website_data", "website_ref",
 ]

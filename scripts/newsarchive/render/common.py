@@ -81,6 +81,14 @@ def href(from_url: str, to_url: str) -> str:
     return out or "./"
 
 
+def absolute(url: str, site_url: str | None, *, base: str = "") -> str:
+    """An absolute URL when the site's address is known, else one relative to `base`, the site
+    path of the file it is written in (feeds, exports, the sitemap)."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + ("" if url == "./" else url)
+    return href(base, url)
+
+
 def slugify(value: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")

@@ -12,7 +12,7 @@ from .common import clean, front_matter, href, lang_attr, md_text, text, title_t
 from .feeds import event_feed
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, event_src
-from .pages import PER_PAGE, Blocks, LazyPage, Page, listing_pages
+from .pages import PER_PAGE, Blocks, LazyPage, Page, listing_pages, newest
 
 # Up to this many covering articles are listed under an event, the earliest first: the reports
 # of the event itself rather than later pieces that recall it. When there are more, all of them
@@ -142,4 +142,6 @@ def events_page(index: ArchiveIndex, ed: Edition = ENGLISH) -> Page:
         level = 3 if use_eras else 2
         items = "\n".join(event_item(index, e, level, here, ed) for e in members)
         parts.append(blocks.add(f'<ol class="na-events">\n{items}\n</ol>'))
-    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, blocks=tuple(blocks.items))
+    covered = (i for e in events for i in index.by_event.get(e.id, []))
+    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, blocks=tuple(blocks.items),
+                lastmod=newest(covered))

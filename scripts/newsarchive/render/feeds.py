@@ -1,18 +1,17 @@
-"""Feeds for readers and researchers: Atom (newest entries, dates from front matter) and
-articles.json (every article's metadata)."""
+"""Feeds for readers: Atom, the newest entries of the archive, of a tag or of a key event, with
+dates from front matter. (The exports for researchers are in `exports.py`.)"""
 
 from __future__ import annotations
 
-import json
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
-from ..model import Article, ArticleText, Carrier, Event, Snapshot
+from ..model import Event
 from .article import _http_url
-from .common import clean, href, iso
+from .common import absolute, clean, iso
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item, event_src, feed_path
 from .pages import FeedLink
@@ -84,14 +83,6 @@ def site_feeds(index: ArchiveIndex, *, site_name: str | None = None,
             *(event_feed(index, e, ed) for e in index.sorted_events())]
 
 
-def absolute(url: str, site_url: str | None, *, base: str = "") -> str:
-    """An absolute URL when the site's address is known, else one relative to `base`, the site
-    path of the file it is written in (feeds and articles.json)."""
-    if site_url:
-        return site_url.rstrip("/") + "/" + url
-    return href(base, url)
-
-
 def stable_uuid(kind: str, value: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'newsarchive:{kind}:{value}')}"
 
@@ -143,32 +134,3 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
             sub(entry, "summary", a.summary, type="text")
     ET.indent(root, space=" ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def _json_value(value):
-    if isinstance(value, datetime):
-        return iso(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Snapshot):
-        return {"url": value.url, "timestamp": iso(value.timestamp)}
-    if isinstance(value, Carrier):
-        return {"source": value.source, "url": value.url}
-    if isinstance(value, dict):  # translations: language -> our words
-        return {lang: {k: v for k, v in (("summary", t.summary), ("title", t.title)) if v}
-                for lang, t in value.items() if isinstance(t, ArticleText)}
-    return value
-
-
-def articles_json(index: ArchiveIndex, *, site_url: str | None = None) -> str:
-    """Every article's front matter fields plus its page URL, newest first, undated last."""
-    names = [f.name for f in fields(Article) if f.name not in ("body", "path")]
-    records = []
-    for item in index.items:
-        record = {name: _json_value(getattr(item.article, name)) for name in names}
-        record["page"] = absolute(item.url, site_url, base="articles.json")
-        records.append(record)
-    doc = {"count": len(records), "articles": records}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-
-

@@ -6,6 +6,8 @@ Each placeholder stands alone on its line, in any non-article page, and is repla
     <!-- newsarchive:counts -->      "N articles from N sources in N languages", with links
     <!-- newsarchive:latest 10 -->   the newest N articles (N defaults to 10)
     <!-- newsarchive:chart -->       the coverage chart (inline SVG + data table)
+    <!-- newsarchive:exports -->     links to articles.csv and articles.json, the licence of
+                                     our text, and how to cite the archive (`Citation`)
 
 An empty archive renders a friendly "no articles yet" message in place of each.
 """
@@ -13,9 +15,12 @@ An empty archive renders a friendly "no articles yet" message in place of each.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from .chart import coverage_chart
-from .common import href, md_text, text
+from .common import absolute, href, md_text, text
+from .exports import License
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex
 from .rows import article_list
@@ -57,8 +62,53 @@ def latest_html(index: ArchiveIndex, here: str, n: int = LATEST_DEFAULT,
     return f'<div class="na-latest">\n{article_list(index, items, here, ed=ed)}\n{more}\n</div>'
 
 
+@dataclass(frozen=True)
+class Citation:
+    """What a reader needs to cite the archive and reuse its text: its address (None for a
+    local build), the day it was built, and the licence of our text."""
+
+    built: date
+    site_url: str | None = None
+    license: License | None = None
+
+
+def license_link(license: License) -> str:
+    return f'<a href="{text(license.url)}" rel="license">{text(license.name)}</a>'
+
+
+def license_html(license: License, ed: Edition = ENGLISH) -> str:
+    """The footer's line: our text's licence, and the articles and headlines their publishers'."""
+    return ed.words.html("license_line", license=license_link(license))
+
+
+def exports_html(index: ArchiveIndex, here: str, citation: Citation,
+                 ed: Edition = ENGLISH) -> str:
+    """The exports (links), the licence of our text in them, and a line to cite the archive:
+    its name in the edition, the address of the edition's home, the day it was built."""
+    w = ed.words
+    links = w.html("exports", csv=f'<a href="{href(here, "articles.csv")}" type="text/csv">'
+                                  "articles.csv</a>",
+                   json=f'<a href="{href(here, "articles.json")}" type="application/json">'
+                        "articles.json</a>")
+    parts = [f"<p>{links}</p>"]
+    if citation.license is not None:
+        parts.append(f"<p>{w.html('exports_license', license=license_link(citation.license))}"
+                     "</p>")
+    title = f"<cite>{text(ed.site_name)}</cite>"
+    day = text(w.day(citation.built))
+    if citation.site_url:
+        address = text(absolute(index.page("index.md", ed), citation.site_url))
+        cite = w.html("cite", title=title, address=f'<a href="{address}">{address}</a>',
+                      date=day)
+    else:
+        cite = w.html("cite_no_address", title=title, date=day)
+    parts.append(f'<p class="na-cite"><strong>{text(w("cite_label"))}</strong> {cite}</p>')
+    return f'<div class="na-exports">{"".join(parts)}</div>'
+
+
 def fill_placeholders(markdown: str, index: ArchiveIndex, here: str, *,
-                      chart: bool = True, ed: Edition = ENGLISH) -> str:
+                      chart: bool = True, ed: Edition = ENGLISH,
+                      citation: Citation | None = None) -> str:
     """Replace each placeholder line with its HTML block (blank lines around, no blank inside),
     in the words of the page's edition `ed`."""
 
@@ -72,9 +122,11 @@ def fill_placeholders(markdown: str, index: ArchiveIndex, here: str, *,
             html = latest_html(index, here, int(arg) if arg else LATEST_DEFAULT, ed)
         elif name == "chart" and arg is None:
             html = coverage_chart(index, chart_id="na-chart-home", ed=ed) if chart else ""
+        elif name == "exports" and arg is None:
+            html = exports_html(index, here, citation or Citation(date.today()), ed)
         else:
             raise PlaceholderError(f"unknown placeholder '{m.group(0).strip()}' (known: "
-                                   "counts, latest N, chart)")
+                                   "counts, latest N, chart, exports)")
         return f"\n{html}\n"
 
     return PLACEHOLDER.sub(replace, markdown)

@@ -169,6 +169,19 @@ EN: dict[str, Entry] = {
     "switch_name": "English",
     "switch_label": "Read this page in English",
     "switch_article_label": "Show this page's details in English",
+    # link previews (Open Graph): the edition's locale, as language_TERRITORY
+    "og_locale": "en_US",
+    # the licence of the archive's own text, in every page's footer ({license}: its link)
+    "license_line": "Our text (summaries, story pages, key events) is under {license}. The "
+                    "linked articles and their headlines remain their publishers'.",
+    # the exports and how to cite the archive (<!-- newsarchive:exports -->, the About page)
+    "exports": "The archive's data, for researchers: {csv} (a spreadsheet, one row per "
+               "article) and {json}, with the same fields.",
+    "exports_license": "Our text in them is under {license}; the articles and headlines they "
+                       "list remain their publishers'.",
+    "cite_label": "Cite this archive:",
+    "cite": "{title}, {address}, built {date}.",
+    "cite_no_address": "{title}, built {date}.",
 }
 
 # French typography: a no-break space before a colon, a narrow one before ; ! ?
@@ -317,6 +330,18 @@ FR: dict[str, Entry] = {
     "switch_name": "Français",
     "switch_label": "Lire cette page en français",
     "switch_article_label": "Afficher les informations de cette page en français",
+    "og_locale": "fr_FR",
+    "license_line": "Nos textes (résumés, pages de récit, événements clés) sont publiés sous "
+                    "licence {license}. Les articles cités et leurs titres restent la propriété "
+                    "de leurs éditeurs.",
+    "exports": f"Les données de l'archive, pour les chercheurs{_NB}: {{csv}} (un tableur, une "
+               "ligne par article) et {json}, avec les mêmes champs.",
+    "exports_license": f"Nos textes y sont publiés sous licence {{license}}{_NNB}; les "
+                       "articles et les titres qu'ils recensent restent la propriété de leurs "
+                       "éditeurs.",
+    "cite_label": f"Citer cette archive{_NB}:",
+    "cite": "{title}, {address}, version du {date}.",
+    "cite_no_address": "{title}, version du {date}.",
 }
 
 MONTHS = {
@@ -474,6 +499,7 @@ class Edition:
     words: Words
     prefix: str = ""
     site_name: str = "News archive"
+    site_description: str = ""  # what the site is, in this language (link previews, <meta>)
 
     @property
     def lang(self) -> str:
@@ -487,8 +513,10 @@ class Edition:
 ENGLISH = Edition(ENGLISH_WORDS)
 
 
-def edition(lang: str, *, prefix: str | None = None, site_name: str = "News archive") -> Edition:
+def edition(lang: str, *, prefix: str | None = None, site_name: str = "News archive",
+            site_description: str = "") -> Edition:
     """The edition in `lang` (its pages under `<lang>/` unless `prefix` says otherwise)."""
     if lang not in WORDS:
         raise KeyError(f"no interface words for '{lang}' (available: {', '.join(sorted(WORDS))})")
-    return Edition(WORDS[lang], f"{lang}/" if prefix is None else prefix, site_name)
+    return Edition(WORDS[lang], f"{lang}/" if prefix is None else prefix, site_name,
+                   site_description)

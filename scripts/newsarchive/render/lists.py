@@ -9,7 +9,7 @@ from .common import clean, href, iso, language_label_html, text
 from .feeds import tag_feed
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
-from .pages import PER_PAGE, AnyPage, index_page, listing_pages, table
+from .pages import PER_PAGE, AnyPage, index_page, listing_pages, newest, table
 
 
 def latest_date(items: Sequence[Item], ed: Edition = ENGLISH) -> str:
@@ -34,7 +34,8 @@ def source_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
             if rows else f'<p class="na-empty">{text(w("no_sources"))}</p>')
     pages: list[AnyPage] = [index_page(
         ed.src("sources/index.md"), w("sources"),
-        f"<p>{text(w.count('sources_intro', len(names)))}</p>", body)]
+        f"<p>{text(w.count('sources_intro', len(names)))}</p>", body,
+        lastmod=newest(index.dated[:1]))]
     for s in names:
         items = index.by_source[s]
         pages += listing_pages(
@@ -61,7 +62,8 @@ def tag_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
                   numeric=(2,))
             if rows else f'<p class="na-empty">{text(w("no_tags"))}</p>')
     pages: list[AnyPage] = [index_page(ed.src("tags/index.md"), w("tags"),
-                                       f"<p>{text(w('tags_intro'))}</p>", body)]
+                                       f"<p>{text(w('tags_intro'))}</p>", body,
+                                       lastmod=newest(index.dated[:1]))]
     for t in ids:
         items = index.by_tag.get(t, [])
         label = index.tag_label(t, ed.lang)
@@ -88,7 +90,8 @@ def language_pages(index: ArchiveIndex, *, per_page: int = PER_PAGE,
             if rows else f'<p class="na-empty">{text(w("no_languages"))}</p>')
     pages: list[AnyPage] = [index_page(
         ed.src("languages/index.md"), w("languages"),
-        f"<p>{text(w.count('languages_intro', len(codes)))}</p>", body)]
+        f"<p>{text(w.count('languages_intro', len(codes)))}</p>", body,
+        lastmod=newest(index.dated[:1]))]
     for c in codes:
         items = index.by_lang[c]
         running = language_label_html(c, w, heading=False)

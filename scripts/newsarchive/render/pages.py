@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
 from .common import clean, front_matter, href, md_text, text, title_text
@@ -66,6 +67,7 @@ class Page:
     content: str
     in_nav: bool = False
     blocks: tuple[str, ...] = ()
+    lastmod: datetime | None = None  # the newest article it shows (the sitemap's lastmod)
 
     def html(self, converted: str) -> str:
         return fill_blocks(converted, self.blocks)
@@ -123,9 +125,11 @@ class LazyPage:
     were the build's peak memory. Same interface as `Page`.
     """
 
-    def __init__(self, src_uri: str, make: Callable[[], Page], *, in_nav: bool = False) -> None:
+    def __init__(self, src_uri: str, make: Callable[[], Page], *, in_nav: bool = False,
+                 lastmod: datetime | None = None) -> None:
         self.src_uri = src_uri
         self.in_nav = in_nav
+        self.lastmod = lastmod  # known without building the page: see `newest`
         self._make = make
         self._page: Page | None = None
 
@@ -154,6 +158,12 @@ class LazyPage:
 
 
 AnyPage = Page | LazyPage
+
+
+def newest(items: Iterable[Item]) -> datetime | None:
+    """The date of the newest dated article among `items`: when a page showing them last
+    changed, as far as the sitemap is concerned."""
+    return max((i.article.date for i in items if i.article.date is not None), default=None)
 
 
 def listing_pages(
@@ -204,7 +214,7 @@ def listing_pages(
                     blocks=tuple(blocks.items))
 
     return [LazyPage(listing_src(folder, n), partial(build, n, chunk),
-                     in_nav=in_nav and n == 1)
+                     in_nav=in_nav and n == 1, lastmod=newest(chunk))
             for n, chunk in enumerate(chunks, start=1)]
 
 
@@ -225,10 +235,12 @@ def table(caption: str, head: Sequence[str], rows: Iterable[Sequence[str]],
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
-def index_page(src: str, title: str, intro: str, body_html: str) -> Page:
+def index_page(src: str, title: str, intro: str, body_html: str, *,
+               lastmod: datetime | None = None) -> Page:
     meta = {"title": title_text(title)}
     blocks = Blocks()
     parts = [front_matter(meta) + f"# {md_text(title)}",
              blocks.add(f'<div class="na-intro">{intro}</div>'),
              blocks.add(f'<div class="na-index">\n{body_html}\n</div>')]
-    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, blocks=tuple(blocks.items))
+    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, blocks=tuple(blocks.items),
+                lastmod=lastmod)

@@ -13,6 +13,8 @@ from waybackfake import WaybackFake
 # `newsarchive` subprocess a test starts) unless a test turns them on against `wayback_fake`.
 os.environ["NEWSARCHIVE_ARCHIVE_COPIES"] = "0"
 os.environ.pop("NEWSARCHIVE_WAYBACK_URL", None)
+# Builds have no address unless a test gives one (SITE_URL, as the Pages workflow does).
+os.environ.pop("SITE_URL", None)
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ robots.txt, the feeds and the exports (articles.json, articles.csv); and the pur
 behind them.
 
 The project is test_build's (the repository's own mkdocs.yml, English and French editions),
-with one more article whose fields would start spreadsheet formulas.
+with two more articles: one whose fields would start spreadsheet formulas, and one whose
+headline was not seen (its title is our description) with our words in French.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from atomcheck import check_atom
 from lxml import etree
 from newsarchive import render
 from newsarchive.archive import write_article
-from newsarchive.model import Article, Event, Snapshot
+from newsarchive.model import Article, ArticleText, Event, Snapshot
 from test_build import ARTICLES, EVIL, article, d, make_project, mkdocs_build
 
 SITE = "https://example.org/gpt-4o/"
@@ -47,6 +48,16 @@ EVIL_TITLE = "GPT-4o <script>alert('title')</script> & friends"
 FORMULA = article(7, d(14), title='=HYPERLINK("https://example.net/x","GPT-4o")',
                   source="@Example Wire", summary="+1 for GPT-4o: it leaves ChatGPT, says the AP.",
                   authors=["-Dash Example"], tags=["retirement"])
+# The stored copy showed no headline: `title` is ours, and the report has no headline.
+UNSEEN = article(8, d(5), title="An essay on the people who mourned GPT-4o", lang="de",
+                 source="Beispiel Zeitung", url="https://example.net/de/essay", headline_seen=False,
+                 summary="A German essayist looks at why so many users grieved for GPT-4o.",
+                 summary_lang="en",
+                 translations={"fr": ArticleText(
+                     summary="Un essayiste allemand se demande pourquoi tant d'utilisateurs ont "
+                             "pleuré GPT-4o.",
+                     title="Un essai sur ceux qui ont pleuré GPT-4o")})
+EXTRA = [FORMULA, UNSEEN]
 
 
 @dataclass
@@ -66,7 +77,7 @@ def address_of(site: Path, page: Path) -> str:
 def hosted(tmp_path_factory) -> Hosted:
     root = tmp_path_factory.mktemp("hosted")
     config = make_project(root)
-    paths = {a.id: write_article(root / "docs" / "articles", a) for a in [*ARTICLES, FORMULA]}
+    paths = {a.id: write_article(root / "docs" / "articles", a) for a in [*ARTICLES, *EXTRA]}
     evil = root / "docs" / "articles" / "2026" / "02" / "evil.md"
     evil.write_text(EVIL, encoding="utf-8")
     # The address as configure-pages gives it, without the trailing slash.
@@ -76,7 +87,7 @@ def hosted(tmp_path_factory) -> Hosted:
     assert result.returncode == 0 and "WARNING" not in output, output
     site = root / "site"
     urls = {address_of(site, p): p for p in sorted(site.rglob("index.html"))}
-    by_id = {a.id: a for a in [*ARTICLES, FORMULA]}
+    by_id = {a.id: a for a in [*ARTICLES, *EXTRA]}
     articles = {}
     for article_id, path in paths.items():
         rel = path.relative_to(root / "docs").with_suffix("").as_posix()
@@ -133,7 +144,7 @@ def test_the_address_comes_from_site_url_and_every_page_has_one_canonical_link(h
         assert head(path).xpath('link[@rel="canonical"]/@href') == [url], url
     # An article page has one address, shared by both editions: no /fr/ copy of it.
     assert not (hosted.site / "fr" / "articles").exists()
-    assert sum(is_article(u) for u in hosted.urls) == len(hosted.articles) == 8
+    assert sum(is_article(u) for u in hosted.urls) == len(hosted.articles) == 9
 
 
 def test_hreflang_alternates_are_absolute_and_point_back(hosted):
@@ -218,7 +229,10 @@ def test_an_article_page_records_the_original_report(hosted):
             assert report["headline"] == EVIL_TITLE  # a headline, not markup
             assert report["datePublished"] == "2026-02-11T08:00:00Z"
             continue
-        assert report["headline"] == render.clean(a.title)
+        if a.headline_seen:
+            assert report["headline"] == render.clean(a.title)
+        else:  # our description is the page's name, never the report's headline
+            assert "headline" not in report and record["name"] == a.title
         assert report["inLanguage"] == a.lang
         assert report["publisher"] == {"@type": "Organization", "name": a.source}
         assert report.get("author", []) == [{"@type": "Person", "name": n} for n in a.authors]
@@ -316,7 +330,11 @@ def test_articles_json_uses_absolute_addresses_and_carries_the_licence(hosted):
     assert doc["license"]["name"] == "CC BY 4.0"
     assert doc["license"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "publishers'" in doc["license"]["not_covered"]
-    assert doc["count"] == len(doc["articles"]) == 8
+    assert doc["count"] == len(doc["articles"]) == 9
+    unseen = next(r for r in doc["articles"] if r["id"] == UNSEEN.id)
+    assert unseen["headline_seen"] is False
+    assert unseen["translations"] == {"fr": {"summary": UNSEEN.translations["fr"].summary,
+                                             "title": UNSEEN.translations["fr"].title}}
     assert {r["page"] for r in doc["articles"]} == set(hosted.articles)
 
 
@@ -328,10 +346,10 @@ def read_csv(path: Path) -> tuple[bytes, list[list[str]]]:
 def test_articles_csv_is_a_spreadsheet_that_runs_nothing(hosted):
     raw, rows = read_csv(hosted.site / "articles.csv")
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8, said so for Excel
-    assert raw.count(b"\r\n") >= 9 and b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.count(b"\r\n") >= 10 and b"\n" not in raw.replace(b"\r\n", b"")
     header, body = rows[0], rows[1:]
     doc = json.loads((hosted.site / "articles.json").read_text(encoding="utf-8"))
-    assert len(body) == doc["count"] == 8  # one row per article
+    assert len(body) == doc["count"] == 9  # one row per article
     assert header[:7] == ["title", "date", "source", "url", "lang", "id", "summary"]
     assert header[-2:] == ["page", "license"]
     assert "archived.url" in header and "archived.timestamp" in header
@@ -347,7 +365,10 @@ def test_articles_csv_is_a_spreadsheet_that_runs_nothing(hosted):
     assert wire["title"] == "'" + FORMULA.title  # shown as written, after the quote
     assert wire["source"] == "'@Example Wire" and wire["authors"] == "'-Dash Example"
     assert wire["summary"] == "'" + FORMULA.summary
-    german = next(c for c in cells if c["lang"] == "de")
+    unseen = next(c for c in cells if c["id"] == UNSEEN.id)
+    assert unseen["headline_seen"] == "false"
+    assert unseen["translations.fr.title"] == "Un essai sur ceux qui ont pleuré GPT-4o"
+    german = next(c for c in cells if c["id"] == f"{3:016x}")
     assert german["archived.url"].startswith("https://web.archive.org/web/20260212100000/")
     assert german["link_status"] == "dead" and german["date_inferred"] == "false"
 
@@ -414,7 +435,7 @@ def test_each_page_s_lastmod_is_its_newest_article(hosted):
     assert dates[f"{SITE}timeline/"] == dates[f"{SITE}fr/timeline/"] == newest
     # Page 2 of 3 of the timeline (three a page, newest first): its first row is the fourth.
     assert dates[f"{SITE}timeline/page/2/"] == "2026-02-12T09:00:00Z"
-    assert dates[f"{SITE}timeline/page/3/"] == "2025-08-08T10:00:00Z"  # then the undated one
+    assert dates[f"{SITE}timeline/page/3/"] == "2026-02-05T09:00:00Z"  # UNSEEN, 4, undated
     assert dates[f"{SITE}events/reinstated/"] == "2025-08-08T10:00:00Z"
     assert dates[f"{SITE}tags/lawsuits/"] is None  # shows no article
     assert dates[f"{SITE}search/"] is None
@@ -561,3 +582,33 @@ def test_the_cite_line_without_an_address():
                                render.edition("fr", site_name="Archive"))
     assert "<cite>Archive</cite>, version du 7 décembre 2026." in html
     assert 'href="../articles.csv"' in html and "licence" not in html
+
+
+@pytest.mark.parametrize(("cell", "shown"), [
+    ("=1+1", "'=1+1"), ("+972 Magazine", "'+972 Magazine"), ("-5", "'-5"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("\t=cmd", "'\t=cmd"), ("\r=cmd", "'\r=cmd"), ("  =1", "'  =1"),
+    ("\uff1d1+1", "'\uff1d1+1"), ("GPT-4o = gone", "GPT-4o = gone"),
+    ("2026-02-13T09:00:00Z", "2026-02-13T09:00:00Z"), ("", ""),
+])
+def test_a_cell_that_would_start_a_formula_starts_with_a_quote(cell, shown):
+    assert render.neutralise(cell) == shown
+
+
+def test_articles_csv_quotes_as_rfc_4180_says():
+    tricky = article(1, d(13), title='Says "GPT-4o", then, goodbye', summary="Line one\nline two",
+                     authors=["Doe, Jane", "Roe; Rick"], tags=["a", "b"],
+                     archived=Snapshot("https://web.archive.org/web/1/x", d(13)))
+    index = render.build_index([(tricky, "articles/2026/02/x/")])
+    text = render.articles_csv(index, license=render.License("CC BY 4.0", "https://c.example/"))
+    body = text.removeprefix("\ufeff")
+    assert body.splitlines()[0].startswith("title,date,source,url,lang,id,summary,authors,")
+    assert '"Says ""GPT-4o"", then, goodbye"' in body and '"Line one\nline two"' in body
+    (row,) = csv.DictReader(io.StringIO(body, newline=""))
+    assert row["title"] == 'Says "GPT-4o", then, goodbye'
+    assert row["summary"] == "Line one\nline two"
+    assert row["authors"] == "Doe, Jane; Roe; Rick" and row["tags"] == "a; b"
+    assert row["archived.url"] == "https://web.archive.org/web/1/x"
+    assert row["archived.timestamp"] == "2026-02-13T09:00:00Z"
+    assert row["page"] == "articles/2026/02/x/"  # relative to articles.csv: no address
+    assert "CC BY 4.0 (https://c.example/)" in row["license"]
+    assert text.endswith("\r\n") and "\r\n" in body

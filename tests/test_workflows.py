@@ -93,7 +93,12 @@ def test_pages_builds_read_only_and_deploys_from_one_job() -> None:
     assert wf["on"]["push"]["branches"] == ["main"] and "workflow_dispatch" in wf["on"]
     assert wf["concurrency"]["cancel-in-progress"] is False
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    # The site is built for the address Pages gives (canonical links, sitemap, feeds).
+    pages = next(s for s in build["steps"] if "configure-pages" in s.get("uses", ""))
+    make = next(s for s in build["steps"] if "make site" in s.get("run", ""))
+    assert build["steps"].index(pages) < build["steps"].index(make)
+    assert make["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages" and deploy["needs"] == "build"
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))

@@ -334,8 +334,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             if item is not None:
                 page.meta["newsarchive"] = {"lang": item.article.lang,
                                             "dir": render.text_dir(item.article.lang)}
-                if render.clean(item.article.summary):
-                    page.meta["description"] = render.text(item.article.summary)
+                summary, _ = item.article.summary_in(self.editions[0].lang)
+                if render.clean(summary):  # ours, in the page's own (first) edition
+                    page.meta["description"] = render.text(summary)
             return markdown
         ed = self._edition_of(src) or self.editions[0]
         if src == ed.src(search.SEARCH_SRC):
@@ -471,7 +472,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     self._title(page), "", first.site_name,
                     first.words("og_locale"), url, locales))
             a = item.article
-            title, summary = render.clean(a.title), render.clean(a.summary)
+            # As the page shows them in its first edition: the headline (or our description
+            # when it was not seen), our summary in that edition's language when we have it.
+            title = render.clean(a.title_in(first.lang)[0])
+            summary = render.clean(a.summary_in(first.lang)[0])
             meta = render.PageMeta(title, summary, first.site_name, first.words("og_locale"),
                                    url, locales, kind="article",
                                    published=render.published(a))

@@ -5,8 +5,9 @@ Twitter card) and structured data (schema.org as JSON-LD).
   wants absolute URLs, so a local build leaves it out), `og:site_name`, `og:locale` and
   `og:locale:alternate`, `og:type`, and `twitter:card` = `summary`.
 - An article's page: `og:type` `article` and `article:published_time` (the original's date,
-  unless it is only estimated), and JSON-LD describing the original report (a `NewsArticle`:
-  its headline as published, date, publisher, authors, language, address, and where it is
+  unless it is only estimated), `og:description` our summary in the page's (first) edition,
+  and JSON-LD describing the original report (a `NewsArticle`: its headline as published, or
+  none when it was not seen, date, publisher, authors, language, address, and where it is
   archived) inside the page itself, an `ItemPage`: the archive's record of it.
 - A key event's page: an `Event`. The home page of an edition: a `WebSite` with a
   `SearchAction` pointing at its search page.
@@ -91,8 +92,9 @@ def _drop_empty(data: dict) -> dict:
 
 def news_article(article: Article, *, record: str | None = None) -> dict:
     """The original report a page records, as a schema.org `NewsArticle`: its headline as
-    published, date, language, publisher, authors and address, and where it is archived (this
-    page, `record`, and any copy in a web archive). Nothing the page does not know."""
+    published (none when the copy we read showed none: `title` is then our description), date,
+    language, publisher, authors and address, and where it is archived (this page, `record`,
+    and any copy in a web archive). Nothing the page does not know."""
     a = article
     when = published(a)
     lang = normalize_lang(a.lang)
@@ -101,7 +103,7 @@ def news_article(article: Article, *, record: str | None = None) -> dict:
     copies += [url for url, _ in archived_copies(a)]
     return _drop_empty({
         "@type": "NewsArticle",
-        "headline": clean(a.title),
+        "headline": clean(a.title) if a.headline_seen else None,
         "datePublished": iso(when) if when else None,
         "inLanguage": lang if lang != "und" else None,
         "url": url,

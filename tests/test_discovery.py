@@ -253,6 +253,7 @@ def test_key_event_pages_are_events(hosted):
         (event,) = structured(hosted.urls[SITE + path])
         assert event["@type"] == "Event" and event["name"] == name
         assert event["startDate"] == start and event["url"] == SITE + path
+        assert event["identifier"] == path.rstrip("/").rsplit("/", 1)[1]
         assert event["description"]
 
 

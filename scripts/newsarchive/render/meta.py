@@ -139,12 +139,13 @@ def article_record(article: Article, *, title: str, description: str, lang: str,
 
 def event_data(event: Event, *, name: str, description: str, start: str,
                url: str | None = None) -> dict:
-    """A key event (`Event`), dated at the precision it is known (`start`: "2026-02-13",
-    "2024-05"); its page is the one about it."""
+    """A key event (`Event`), identified by its id in feeds/events.yml and dated at the
+    precision it is known (`start`: "2026-02-13", "2024-05"); its page is the one about it."""
     return _drop_empty({
         "@context": SCHEMA,
         "@type": "Event",
         "@id": f"{url}#event" if url else None,
+        "identifier": event.id,
         "name": clean(name),
         "description": clean(description),
         "startDate": start,

@@ -33,9 +33,9 @@ FLOOR = {"articles": 260, "languages": 8, "not_english": 40, "publishers": 60,
 WINDOW = ("2026-01-29", "2026-04-30")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-DAY_MENTION = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(%s)\b|\b(%s)\s+(\d{1,2})(?:st|nd|rd|th)?\b"
-    % ("|".join(MONTHS), "|".join(MONTHS)))
+_MONTH = "|".join(MONTHS)
+DAY_MENTION = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b"
+                         rf"|\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 
 
 @pytest.fixture(scope="module")

@@ -636,8 +636,20 @@ ENCODING_CASES = [
                  False, id="utf16le-bom"),
     pytest.param(_enc_rss("utf-16").encode("utf-16-be").join([b"\xfe\xff", b""]), None, TITLE,
                  False, id="utf16be-bom"),
-    # UTF-16 with a BOM but no declaration: feedparser cannot read it; the feed is reported.
-    pytest.param(_enc_rss(None).encode("utf-16"), None, None, False, id="utf16-undeclared"),
+    # A byte order mark decides, whatever else is (or is not) declared (RFC 7303): UTF-16 and
+    # UTF-32 served as text/xml without a charset (common), without an XML declaration, or
+    # under a declaration or charset that says otherwise.
+    pytest.param(_enc_rss(None).encode("utf-16"), None, TITLE, False, id="utf16-undeclared"),
+    pytest.param(_enc_rss(None).encode("utf-16"), "text/xml", TITLE, False,
+                 id="utf16-text-xml"),
+    pytest.param(b"\xfe\xff" + _enc_rss("utf-16").encode("utf-16-be"), "text/xml", TITLE, False,
+                 id="utf16be-text-xml"),
+    pytest.param(_enc_rss(None).encode("utf-32"), "text/xml", TITLE, False,
+                 id="utf32le-text-xml"),
+    pytest.param(b"\x00\x00\xfe\xff" + _enc_rss("utf-32").encode("utf-32-be"), "text/xml",
+                 TITLE, False, id="utf32be-text-xml"),
+    pytest.param(_enc_rss("iso-8859-1").encode("utf-16"), "application/rss+xml; charset=utf-8",
+                 TITLE, False, id="utf16-bom-beats-both-declarations"),
     # HTTP charset and XML declaration disagree, bytes are UTF-8 either way: correct text.
     pytest.param(_enc_rss("utf-8").encode(), "application/rss+xml; charset=iso-8859-1", TITLE,
                  False, id="http-latin1-xml-utf8"),
@@ -683,11 +695,11 @@ def test_encodings_end_to_end_write_no_mojibake(tmp_path: Path) -> None:
         sources = []
         for n, case in enumerate(ENCODING_CASES):
             body, ctype, expected, _ = case.values
-            body = body.replace(b"encoding</link>", f"encoding-{n}</link>".encode()) if (
-                b"encoding</link>" in body) else body.replace(
-                "encoding</link>".encode("utf-16-le"),
-                f"encoding-{n}</link>".encode("utf-16-le")).replace(
-                "encoding</link>".encode("utf-16-be"), f"encoding-{n}</link>".encode("utf-16-be"))
+            for codec in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be", "utf-8"):
+                old, new = "encoding</link>", f"encoding-{n}</link>"
+                if old.encode(codec) in body:  # one link per case, in the case's own encoding
+                    body = body.replace(old.encode(codec), new.encode(codec))
+                    break
             server.add(f"/{case.id}", body, content_type=ctype)
             sources.append(source(f"enc-{n}", server.url(f"/{case.id}")))
         root = make_project(tmp_path / "p", sources, include=("GPT-4o",))
@@ -695,12 +707,52 @@ def test_encodings_end_to_end_write_no_mojibake(tmp_path: Path) -> None:
     status = {f["feed"]: f["status"] for f in report["feeds"]}
     unreadable = [f"enc-{n}" for n, c in enumerate(ENCODING_CASES) if c.values[2] is None]
     assert [k for k, v in status.items() if v != "ok"] == unreadable
-    assert code == 1  # the unreadable feed is reported, exit code 1
+    assert code == (1 if unreadable else 0)  # an unreadable feed is reported, exit code 1
     pages = load_archive(root / "docs/articles")
     assert pages.errors == []
     assert len(pages.articles) == len(ENCODING_CASES) - len(unreadable)
     for _, text in every_file_text(root / "docs"):
         assert not any(m in text for m in MOJIBAKE), text
+
+
+def test_undeclared_encodings_end_to_end_fetch_validate_build(tmp_path: Path) -> None:
+    """KOI8-R and Shift_JIS feeds that declare no encoding, served as text/xml without a
+    charset, and a press review no encoding reads: correct headlines on pages and in the built
+    site, the unreadable ones held back with a warning, never written garbled."""
+    fixtures = REPO / "tests" / "fixtures" / "feeds"
+    review = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Revue</title>'
+              + "<item><title>Café : GPT-4o tire sa révérence</title><link>https://example.org"
+                "/fr/cafe</link><description>À Paris, élèves et salariés racontent ce qu'ils "
+                "perdent.</description></item>".encode()
+              + "<item><title>Как пережить уход GPT-4o</title><link>https://example.net/ru/"
+                "uhod</link><description>Пользователи прощаются с моделью, к которой привыкли "
+                "за два года.</description></item>".encode("koi8-r")
+              + b"</channel></rss>")
+    with FeedServer() as server:
+        server.add("/koi8r.xml", (fixtures / "koi8r.xml").read_bytes(), content_type="text/xml")
+        server.add("/sjis.xml", (fixtures / "shift_jis.xml").read_bytes(),
+                   content_type="text/xml")
+        server.add("/review.xml", review, content_type="text/xml")
+        root = make_project(tmp_path / "p", [source("ru", server.url("/koi8r.xml")),
+                                             source("ja", server.url("/sjis.xml")),
+                                             source("review", server.url("/review.xml"))],
+                            mkdocs=True)
+        code, report = cli_fetch(root)
+    assert code == 0
+    feeds = {f["feed"]: f for f in report["feeds"]}
+    assert (feeds["ru"]["written"], feeds["ja"]["written"], feeds["review"]["written"]) == (
+        3, 2, 0)
+    assert sum("held back rather than published garbled" in w
+               for w in feeds["review"]["warnings"]) == 2
+    titles = {a.title for a in load_archive(root / "docs/articles").articles}
+    assert {"Как пережить уход GPT-4o из ChatGPT", "「GPT-4oを返して」署名活動が広がる"} <= titles
+    assert not [p for p in validate(load_project(root)) if p.severity == "error"]
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = "\n".join(text for _, text in every_file_text(root / "site")
+                     if _.suffix == ".html")
+    assert "Как пережить уход GPT-4o из ChatGPT" in site and "署名活動が広がる" in site
+    assert not any(m in site for m in ("ëÁË", "Ã©", "\ufffd"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1015,11 +1067,14 @@ def test_json_feed_with_lone_surrogates_is_archived(tmp_path: Path,
                                                     feed_server: FeedServer) -> None:
     """JSON can spell a lone UTF-16 half ("\\ud800"), which UTF-8 cannot hold. Before the fix
     the sanitizer raised UnicodeEncodeError and stopped the whole run. Expected: the page is
-    written with U+FFFD in place of the half, and validates."""
+    written with U+FFFD in place of the half, and validates; a headline holding one cannot be
+    decoded cleanly and is held back with a warning."""
     body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
-        {"id": "s1", "url": "https://example.com/tech/surrogate", "title": "GPT-4o \ud800 exit",
+        {"id": "s1", "url": "https://example.com/tech/surrogate", "title": "GPT-4o exits",
          "summary": "\udfff GPT-4o summary", "content_html": "<p>\ud800 body</p>",
-         "authors": [{"name": "Ann \ud800"}], "date_published": "2026-02-13T08:00:00Z"}]})
+         "authors": [{"name": "Ann \ud800"}], "date_published": "2026-02-13T08:00:00Z"},
+        {"id": "s2", "url": "https://example.com/tech/surrogate-title",
+         "title": "GPT-4o \ud800 exit", "date_published": "2026-02-13T09:00:00Z"}]})
     feed_server.add("/s.json", body.encode(), content_type="application/feed+json")
     root = make_project(tmp_path / "p", [source("s", feed_server.url("/s.json"), lang="en")])
 
@@ -1027,5 +1082,7 @@ def test_json_feed_with_lone_surrogates_is_archived(tmp_path: Path,
 
     assert (code, report["written"]) == (0, 1), report
     [article] = load_archive(root / "docs/articles").articles
-    assert article.title == "GPT-4o \ufffd exit" and "\ufffd GPT-4o summary" == article.summary
+    assert article.title == "GPT-4o exits" and "\ufffd GPT-4o summary" == article.summary
     assert [str(p) for p in validate(load_project(root))] == []
+    [held] = [w for w in report["feeds"][0]["warnings"] if "held back" in w]
+    assert "cannot be decoded cleanly" in held

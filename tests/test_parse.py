@@ -230,6 +230,69 @@ def test_wrongly_declared_encoding_keeps_entries_and_warns() -> None:
     assert "markets" in warning and "encoding" in warning
 
 
+@pytest.mark.parametrize("content_type", ["text/xml", "application/rss+xml", None])
+@pytest.mark.parametrize(("name", "encoding", "titles"), [
+    ("koi8r.xml", "koi8-r", ["Как пережить уход GPT-4o из ChatGPT",
+                             "OpenAI отключает GPT-4o 13 февраля",
+                             '"Верните старую модель": петиция собрала тысячи подписей']),
+    ("shift_jis.xml", "cp932", ["ChatGPTのGPT-4o提供終了、利用者に波紋",
+                                "「GPT-4oを返して」署名活動が広がる"]),
+])
+def test_an_undeclared_encoding_is_detected(name: str, encoding: str, titles: list[str],
+                                            content_type: str | None) -> None:
+    feed = parse(name, content_type=content_type)
+    assert [e.title for e in feed.entries] == titles
+    assert feed.warnings == [f"feed {name.split('.')[0]}: no character encoding declared, and the "
+                             f"bytes are not UTF-8: read as {encoding} (character encoding "
+                             "detected)"]
+    assert "\ufffd" not in feed.entries[0].summary_html
+
+
+def test_a_wrongly_declared_encoding_is_detected_too() -> None:
+    feed = parse("koi8r.xml", content_type="application/rss+xml; charset=utf-8")
+    assert feed.entries[0].title == "Как пережить уход GPT-4o из ChatGPT"
+    assert feed.warnings == ["feed koi8r: character encoding declared as utf-8, but the "
+                             "bytes are not utf-8: read as koi8-r (character encoding detected)"]
+
+
+def test_a_headline_no_encoding_reads_is_held_back() -> None:
+    """A press review that pastes items from a UTF-8 and a KOI8-R source into one feed: no
+    encoding reads it, so only headlines in plain ASCII are published; the others are held
+    back, each with a warning, never written garbled."""
+    items = [
+        ("Café : les fidèles de GPT-4o pleurent déjà leur modèle préféré", "utf-8", "fr/cafe",
+         "À Paris, élèves et salariés racontent ce qu'ils perdent : une voix, une écoute."),
+        ("Как пережить уход GPT-4o из ChatGPT", "koi8-r", "ru/uhod",
+         "Пользователи прощаются с моделью, к которой привыкли за два года."),
+        ("GPT-4o leaves ChatGPT today", "ascii", "en/today",
+         "The model is retired from the chatbot's picker."),
+    ]
+    body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Revue de presse</title>'
+    for title, codec, path, text in items:
+        body += (f"<item><title>{title}</title><link>https://example.org/{path}</link>"
+                 f"<description>{text}</description>"
+                 "<pubDate>Fri, 13 Feb 2026 09:00:00 GMT</pubDate></item>").encode(codec)
+    feed = parse_feed(body + b"</channel></rss>", source(), fetched_at=FETCHED,
+                      content_type="text/xml")
+    assert [e.title for e in feed.entries] == ["GPT-4o leaves ChatGPT today"]
+    held = [w for w in feed.warnings if "held back rather than published garbled" in w]
+    assert len(held) == 2 and all("cannot be decoded cleanly" in w for w in held)
+    assert any("no character encoding reads them cleanly" in w for w in feed.warnings)
+
+
+@pytest.mark.parametrize("title", ["CafÃ© : GPT-4o tire sa révérence",
+                                   "GPT-4oâ€™s last day", "Â«Â GPT-4o Â» s’en va",
+                                   "GPT-4o \ufffd adieu"])
+def test_a_headline_left_garbled_by_its_publisher_is_held_back(title: str) -> None:
+    items = (f"<item><title>{title}</title><link>https://example.com/tech/a</link></item>"
+             "<item><title>Dupré : « GPT-4o n'était qu'un outil »</title>"
+             "<link>https://example.com/tech/b</link></item>")
+    feed = parse_feed(rss(items), source(), fetched_at=FETCHED)
+    assert [e.title for e in feed.entries] == ["Dupré : « GPT-4o n'était qu'un outil »"]
+    [warning] = [w for w in feed.warnings if "held back" in w]
+    assert "what a wrong character encoding leaves" in warning
+
+
 # --- Broken input ---------------------------------------------------------------------------
 
 

@@ -18,12 +18,14 @@ import io
 import json
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 from urllib.parse import urljoin
 
+import charset_normalizer
 import feedparser
 
 from .model import Entry, Source
@@ -47,6 +49,21 @@ MAX_FIELD_CHARS = 100_000
 # The start of an XML declaration naming its encoding, and a charset in a Content-Type.
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.I)
+# The same declaration as text, to rewrite its encoding once the text is UTF-8.
+_XML_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[A-Za-z0-9._-]+\2")
+# What a wrong character encoding leaves in text: the replacement character, C1 controls, and
+# UTF-8 read as windows-1252 or Latin-1 ("Ã©", "Â«", "â€™", "â€”").
+_GARBLED = re.compile("[\ufffd\x80-\x9f]|[\u00c2\u00c3][\u00a0-\u00bf]|\u00e2\u20ac"
+                      "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                      "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+                      "\u2039\u203a\u20ac\u2122]")
+# Byte order marks, the longer first: UTF-32 LE's begins with UTF-16 LE's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+# A UTF-8 letter of the Latin-1 Supplement between two ASCII letters ("r\xc3\xa9v"): Latin text
+# in UTF-8. Legacy encodings of other scripts almost never put those bytes between letters.
+_UTF8_IN_LATIN_WORDS = re.compile(rb"[A-Za-z][\xc2-\xdf][\x80-\xbf][A-Za-z]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|"
                              rb"[\xf0-\xf4][\x80-\xbf]{3}")
 # Start and end tags of an entry (RSS 2.0 and 1.0 <item>, Atom <entry>, with any prefix).
@@ -111,6 +128,8 @@ class _Feed:
     items: list[_Item] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cut_off: bool = False
+    # No character encoding reads the bytes cleanly: text outside ASCII is a guess.
+    doubtful: bool = False
 
 
 def parse_feed(
@@ -142,7 +161,8 @@ def parse_feed(
     by_guid: dict[str, Entry] = {}
     seen_urls: set[str] = set()
     for number, item in enumerate(raw.items, start=1):
-        entry = _to_entry(item, number, source, feed_lang, fetched_at, now, warnings)
+        entry = _to_entry(item, number, source, feed_lang, fetched_at, now, warnings,
+                          doubtful=raw.doubtful)
         if entry is None:
             continue
         label = _label(item, number)
@@ -173,7 +193,8 @@ def parse_feed(
 
 
 def _read_xml_feed(body: bytes, source: Source, content_type: str | None) -> _Feed:
-    body, repaired = _repair_mixed_utf8(body, content_type)
+    decoded = _decode(body, content_type)
+    body, content_type, repaired = decoded.body, decoded.content_type, decoded.repaired
     headers = {"content-location": source.url}
     if content_type:
         headers["content-type"] = content_type
@@ -195,7 +216,10 @@ def _read_xml_feed(body: bytes, source: Source, content_type: str | None) -> _Fe
         if problem is not None:
             raise ParseError(f"feed {source.id}: broken feed, no entry could be recovered: "
                              f"{_describe(problem)}") from problem
-    feed = _Feed(title=parsed.feed.get("title", ""), lang=parsed.feed.get("language"))
+    feed = _Feed(title=parsed.feed.get("title", ""), lang=parsed.feed.get("language"),
+                 doubtful=decoded.doubtful)
+    if decoded.note:
+        feed.warnings.append(f"feed {source.id}: {decoded.note}")
     if repaired:
         feed.warnings.append(f"feed {source.id}: mixed character encodings: {repaired} byte(s) "
                              "that are not UTF-8 in a UTF-8 feed were read as windows-1252")
@@ -232,6 +256,131 @@ def _ends_inside_entry(body: bytes, encoding: str | None) -> bool:
     return bool(starts) and _ENTRY_END.search(text, starts[-1]) is None
 
 
+@dataclass
+class _Decoded:
+    """The bytes feedparser is given, with the Content-Type to match, and what was done."""
+
+    body: bytes
+    content_type: str | None
+    note: str | None = None  # a warning: the encoding was detected, or bytes were replaced
+    repaired: int = 0  # stray windows-1252 bytes in a UTF-8 feed, read as such
+    doubtful: bool = False  # no encoding reads the bytes cleanly (feedparser guesses)
+
+
+def _decode(body: bytes, content_type: str | None) -> _Decoded:
+    """How a feed's bytes become text, decided before feedparser reads them.
+
+    1. A byte order mark decides (RFC 7303, whatever the Content-Type or the XML declaration
+       says): UTF-8, UTF-16 or UTF-32, handed on as UTF-8.
+    2. A UTF-8 feed with a few stray windows-1252 bytes is repaired (`_repair_mixed_utf8`).
+    3. A declared encoding that reads the bytes, or UTF-8 when none is declared, is left to
+       feedparser's own rules.
+    4. Otherwise (nothing declared and not UTF-8, or no declared encoding reads the bytes) the
+       encoding is detected by charset-normalizer: text in one non-Latin writing system
+       (KOI8-R, Shift_JIS, EUC-KR...) is handed on as UTF-8, with a warning; Latin text is left
+       to feedparser's fallback, windows-1252. When nothing reads the bytes, or what does mixes
+       writing systems, feedparser guesses and the feed is `doubtful`: headlines outside ASCII
+       are then held back (`_garbled`).
+
+    `text/xml` without a charset is read as XML without one (RFC 7303), not as US-ASCII.
+    """
+    content_type = _without_ascii_default(content_type)
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            text = body[len(bom):].decode(codec, errors="replace")
+            note = (f"bytes that are not {codec.upper()} in a feed whose byte order mark says "
+                    "it is were replaced" if "\ufffd" in text else None)
+            return _Decoded(_as_utf8(text), _with_utf8(content_type), note)
+    repaired, odd = _repair_mixed_utf8(body, content_type)
+    if odd:
+        return _Decoded(repaired, content_type, repaired=odd)
+    declared = _declared(body, content_type)
+    if any(_reads(body, name) for name in declared) or (not declared and _reads(body, "utf-8")):
+        return _Decoded(body, content_type)
+    names = " or ".join(dict.fromkeys(n.lower() for n in declared))
+    said = (f"character encoding declared as {names}, but the bytes are not {names}"
+            if declared else "no character encoding declared, and the bytes are not UTF-8")
+    if len(_UTF8_IN_LATIN_WORDS.findall(body)) >= 2:
+        # Words like "r\xc3\xa9v\xc3\xa9rence" beside bytes UTF-8 cannot read: two encodings in
+        # one document (items pasted from two sources), which no one encoding reads.
+        return _Decoded(body, content_type, f"{said}, though some are (two encodings in one "
+                        "document): no character encoding reads them cleanly, headlines that are "
+                        "not plain ASCII are held back", doubtful=True)
+    best = charset_normalizer.from_bytes(body).best()
+    systems = _writing_systems(str(best)) if best is not None and best.encoding else set()
+    if systems == {"Latin"}:
+        # Among Latin code pages detection is a guess (short texts read as well in Baltic
+        # as in Western European): feedparser's fallback, windows-1252, is the web's default.
+        return _Decoded(body, content_type)
+    if len(systems) != 1:  # nothing reads the bytes, or what does mixes writing systems
+        return _Decoded(body, content_type, f"{said}, and no character encoding reads them "
+                        "cleanly: headlines that are not plain ASCII are held back",
+                        doubtful=True)
+    name = codecs.lookup(best.encoding).name
+    return _Decoded(_as_utf8(str(best)), _with_utf8(content_type),
+                    f"{said}: read as {name} (character encoding detected)")
+
+
+# Unicode names of letters that belong to the same writing system as another's.
+_SYSTEM_OF = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK", "CJK": "CJK",
+              "IDEOGRAPHIC": "CJK", "FULLWIDTH": None, "HALFWIDTH": None}
+
+
+def _writing_systems(text: str) -> set[str]:
+    """The writing systems of the letters outside ASCII in `text` ("Cyrillic", "CJK",
+    "Latin"...): a feed in one language uses one, a wrong decoding often mixes several."""
+    systems: set[str] = set()
+    for char in set(text):
+        if char.isascii() or not char.isalpha():
+            continue
+        first = unicodedata.name(char, "").split(" ", 1)[0]
+        system = _SYSTEM_OF.get(first, first.title())
+        if system:
+            systems.add(system)
+    return systems
+
+
+def _declared(body: bytes, content_type: str | None) -> list[str]:
+    """The encodings a feed declares: in its XML declaration and its Content-Type."""
+    found = _XML_ENCODING.match(body[:512])
+    charset = _CHARSET.search(content_type or "")
+    return [n for n in (found.group(1).decode("ascii") if found else None,
+                        charset.group(1) if charset else None) if n]
+
+
+def _reads(body: bytes, name: str) -> bool:
+    """Whether `body` decodes without error in the encoding called `name`."""
+    try:
+        body.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _as_utf8(text: str) -> bytes:
+    """Text as UTF-8 bytes whose XML declaration (if it names an encoding) says UTF-8."""
+    return _XML_DECL_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
+
+
+def _with_utf8(content_type: str | None) -> str | None:
+    """The Content-Type with its charset (if any) replaced by utf-8."""
+    if content_type is None:
+        return None
+    media = content_type.split(";", 1)[0].strip()
+    return f"{media}; charset=utf-8"
+
+
+def _without_ascii_default(content_type: str | None) -> str | None:
+    """`text/xml` (or `text/*+xml`) without a charset as `application/xml`: RFC 3023 read it as
+    US-ASCII, RFC 7303 (which replaced it) by its byte order mark and XML declaration."""
+    if content_type is None or _CHARSET.search(content_type):
+        return content_type
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media == "text/xml" or (media.startswith("text/") and media.endswith("+xml")):
+        return "application/xml"
+    return content_type
+
+
 def _repair_mixed_utf8(body: bytes, content_type: str | None) -> tuple[bytes, int]:
     """A UTF-8 feed with a few stray windows-1252 bytes, as UTF-8; and how many bytes were odd.
 
@@ -254,7 +403,10 @@ def _repair_mixed_utf8(body: bytes, content_type: str | None) -> tuple[bytes, in
         pass
     if not _UTF8_MULTIBYTE.search(body):
         return body, 0  # no UTF-8 in it at all: a single-byte feed, wrongly labelled
-    odd = len(body) - len(body.decode("utf-8", errors="ignore").encode("utf-8"))
+    valid = body.decode("utf-8", errors="ignore")
+    odd = len(body) - len(valid.encode("utf-8"))
+    if sum(1 for c in valid if ord(c) > 0x7F) < odd:
+        return body, 0  # a few byte pairs that happen to look like UTF-8 (Shift_JIS, KOI8-R)
     text = body.decode("utf-8", errors="newsarchive-cp1252")
     return text.encode("utf-8"), odd
 
@@ -390,7 +542,7 @@ def _json_authors(obj: dict[str, Any]) -> list[str]:
 
 def _to_entry(
     item: _Item, number: int, source: Source, feed_lang: str | None,
-    fetched_at: datetime, now: datetime, warnings: list[str],
+    fetched_at: datetime, now: datetime, warnings: list[str], *, doubtful: bool = False,
 ) -> Entry | None:
     cut = _bound_fields(item)
     label = _label(item, number)
@@ -401,6 +553,10 @@ def _to_entry(
     title = html_to_text(item.title_html)
     if not title:
         warnings.append(f"{prefix}: no title; skipped")
+        return None
+    if why := _garbled(title, doubtful):
+        warnings.append(f"{prefix}: the headline cannot be decoded cleanly ({why}); held back "
+                        "rather than published garbled")
         return None
     if not item.link or not item.link.strip():
         warnings.append(f"{prefix}: no link; skipped")
@@ -431,6 +587,17 @@ def _to_entry(
         guid=item.guid,
         source_url=canonical_or(item.source_url.strip(), None) if item.source_url else None,
     )
+
+
+def _garbled(title: str, doubtful: bool) -> str | None:
+    """Why a headline is not text as published, or None: a replacement character or a C1
+    control (bytes no encoding read), UTF-8 read as windows-1252 ("Ã©", "â€™"), or any
+    character outside ASCII in a feed whose encoding nothing could establish (`doubtful`)."""
+    if found := _GARBLED.search(title):
+        return f"{found.group()!r} is what a wrong character encoding leaves"
+    if doubtful and not title.isascii():
+        return "no character encoding reads the feed's bytes cleanly"
+    return None
 
 
 def _bound_fields(item: _Item) -> list[str]:

@@ -755,6 +755,34 @@ def test_undeclared_encodings_end_to_end_fetch_validate_build(tmp_path: Path) ->
     assert not any(m in site for m in ("ëÁË", "Ã©", "\ufffd"))
 
 
+def test_a_less_than_sign_in_a_headline_is_kept_and_escaped_where_shown(tmp_path: Path) -> None:
+    """A headline that shows "<" keeps it in the page's front matter (as published, not the
+    look-alike U+FF1C that was stored before), and every view of the built site escapes it."""
+    headline = 'The <model="gpt-4o"> alias stops working in the API & apps'
+    feed = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Dev Wire'
+            "</title><item><title>The &amp;lt;model=\"gpt-4o\"&amp;gt; alias stops working in "
+            "the API &amp;amp; apps</title><link>https://example.com/dev/gpt-4o-alias</link>"
+            "<pubDate>Fri, 13 Feb 2026 08:00:00 GMT</pubDate><description>Requests naming the "
+            "retired model now fail with an error.</description></item></channel></rss>")
+    with FeedServer() as server:
+        server.add("/dev.xml", feed.encode())
+        root = make_project(tmp_path / "p", [source("dev", server.url("/dev.xml"))],
+                            mkdocs=True)
+        code, report = cli_fetch(root)
+    assert (code, report["written"]) == (0, 1)
+    [article] = load_archive(root / "docs/articles").articles
+    assert article.title == headline and "\uff1c" not in article.path.read_text(encoding="utf-8")
+    assert not [p for p in validate(load_project(root)) if p.severity == "error"]
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    shown = 0
+    for path, text in every_file_text(root / "site"):
+        if path.suffix in (".html", ".xml"):
+            assert "<model=" not in text and "\uff1c" not in text, path
+            shown += "&lt;model=" in text
+    assert shown >= 3  # the article's page, the lists, the feeds
+
+
 # ---------------------------------------------------------------------------------------------
 # 4. Servers that are not what they claim
 

@@ -533,6 +533,13 @@ def test_google_news_source_names() -> None:
     assert first.lang == "en-US"
 
 
+def test_a_headline_keeps_the_less_than_sign_it_shows() -> None:
+    items = ("<item><title>Why &amp;lt;gpt-4o&amp;gt; still answers in the API &lt;b&gt;today"
+             "&lt;/b&gt;</title><link>https://www.example.com/dev/gpt-4o-api</link></item>")
+    [entry] = parse_feed(rss(items), source(), fetched_at=FETCHED).entries
+    assert entry.title == "Why <gpt-4o> still answers in the API today"  # markup goes, text stays
+
+
 def test_tricky_titles() -> None:
     titles = [e.title for e in parse("tricky_titles.xml").entries]
     assert titles[0] == "../../etc/passwd: GPT-4o path traversal in the headline"

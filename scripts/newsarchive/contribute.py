@@ -256,7 +256,7 @@ def _extract(html_text: str, url: str) -> PageMetadata:
         include_comments=False, include_images=False, include_tables=True,
     ) or ""
     site = _text(doc.sitename)
-    title = _text(doc.title)
+    title = _text(doc.title, tag_standin=False)
     if title:
         title = clean_title(title, site)
     when = None
@@ -286,9 +286,10 @@ def _extract(html_text: str, url: str) -> PageMetadata:
     return meta
 
 
-def _text(value: str | None) -> str:
-    """Page text as one plain line (entities already decoded by the HTML parser)."""
-    return html_to_text(html.escape(value, quote=False)) if value else ""
+def _text(value: str | None, *, tag_standin: bool = True) -> str:
+    """Page text as one plain line (entities already decoded by the HTML parser); a headline
+    keeps a "<" as written (`tag_standin=False`, see `sanitize.html_to_text`)."""
+    return html_to_text(html.escape(value, quote=False), tag_standin=tag_standin) if value else ""
 
 
 def _unique_texts(values: list[str]) -> list[str]:

@@ -550,7 +550,8 @@ def _to_entry(
     if cut:
         warnings.append(f"{prefix}: {', '.join(cut)} longer than {MAX_FIELD_CHARS} characters; "
                         "cut")
-    title = html_to_text(item.title_html)
+    # The headline as published: a "<" it shows stays one (every view escapes it).
+    title = html_to_text(item.title_html, tag_standin=False)
     if not title:
         warnings.append(f"{prefix}: no title; skipped")
         return None

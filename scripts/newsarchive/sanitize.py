@@ -90,13 +90,15 @@ def sanitize_html(html_text: str, base_url: str | None = None) -> str:
     return _H1.sub(r"<\1h2>", cleaned)
 
 
-def html_to_text(html_text: str) -> str:
+def html_to_text(html_text: str, *, tag_standin: bool = True) -> str:
     """Plain text of an HTML fragment: no tags, entities decoded, whitespace collapsed.
 
     Block boundaries become spaces, so "<p>a</p><p>b</p>" reads "a b" and not "ab". The result
     is text, not HTML: whoever embeds it must still escape it (YAML, Markdown, templates). As a
     second line of defence for templates that forget (MkDocs does not autoescape), a "<" that
     would open a tag becomes U+FF1C "＜", so the text "<script>" can never start a script.
+    `tag_standin=False` keeps the "<" as written: for a headline, which must stay as published
+    (every view of the site escapes it).
     """
     if not html_text:
         return ""
@@ -111,4 +113,4 @@ def html_to_text(html_text: str) -> str:
     )
     spaced = _TAG.sub(lambda m: " " if m.group(1) in _BLOCK_TAGS else "", cleaned)
     text = " ".join(html.unescape(spaced).split())
-    return _TAG_OPENER.sub(TAG_OPENER_STANDIN, text)
+    return _TAG_OPENER.sub(TAG_OPENER_STANDIN, text) if tag_standin else text

@@ -121,3 +121,55 @@ def test_google_news_in_every_link_form_fetch_validate_build(tmp_path: Path,
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "View Full coverage" not in text and "View full coverage" not in text, page
+
+
+def test_dates_a_parser_invents_are_unknown_fetch_validate_build(
+        tmp_path: Path, feed_server: FeedServer) -> None:
+    """Issue 22: feedparser reads "2025-13-45T99:99:99Z" as 1 January 2026 and our fallback read
+    "Mon, 01 Jan 0000" as the year 2000, which made fetch drop a real entry as "before the
+    story". Both entries are kept with their date unknown: the fetch time, marked as such."""
+    items = "".join(
+        f"<item><title>{title}</title><link>https://example.com/tech/{slug}</link>"
+        f"<pubDate>{when}</pubDate><description>{title}, in a few words.</description></item>"
+        for title, slug, when in (
+            ("GPT-4o's last week in ChatGPT", "last-week", "2025-13-45T99:99:99Z"),
+            ("Readers write about losing GPT-4o", "letters", "Mon, 01 Jan 0000 00:00:00 GMT"),
+            ("OpenAI retires GPT-4o", "retired", "Fri, 13 Feb 2026 09:00:00 GMT")))
+    feed_server.add("/daily.rss", ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+                                   f"<channel><title>Example Daily</title>{items}</channel>"
+                                   "</rss>").encode())
+    root = tmp_path / "story"
+    (root / "feeds").mkdir(parents=True)
+    (root / "docs" / "articles").mkdir(parents=True)
+    (root / "feeds" / "sources.yml").write_text(
+        f"sources:\n  - id: daily\n    name: Example Daily\n    url: "
+        f"{feed_server.url('/daily.rss')}\n    lang: en\n", encoding="utf-8")
+    (root / "feeds" / "topics.yml").write_text('include: ["GPT-4o"]\n', encoding="utf-8")
+    (root / "feeds" / "events.yml").write_text(
+        "events:\n  - id: gpt-4o-launch\n    date: '2024-05-13'\n    title: GPT-4o launches\n",
+        encoding="utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "docs" / "index.md").write_text(INDEX, encoding="utf-8")
+
+    fetched = newsarchive("fetch", "--root", str(root), "--timeout", "5")
+    assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    assert "before the story" not in fetched.stdout
+    for title, written in (("GPT-4o's last week in ChatGPT", "2025-13-45T99:99:99Z"),
+                           ("Readers write about losing GPT-4o", "Mon, 01 Jan 0000 00:00:00 GMT")):
+        assert (f"warning: feed daily: entry {title!r}: date {written!r} has an impossible"
+                in fetched.stdout)
+    pages = {p.stem: p for p in (root / "docs" / "articles").rglob("*.md")}
+    assert len(pages) == 3
+    checked = newsarchive("validate", "--root", str(root))
+    assert checked.returncode == 0 and "0 error(s)" in checked.stdout, checked.stdout
+
+    built = mkdocs_build(root / "mkdocs.yml")
+    assert built.returncode == 0, built.stdout + built.stderr
+    for stem in ("gpt-4o-s-last-week-in-chatgpt", "readers-write-about-losing-gpt-4o"):
+        text = pages[stem].read_text(encoding="utf-8")
+        assert "date_inferred: true" in text and "2000" not in text and "2025" not in text
+        html = (root / "site" / pages[stem].relative_to(root / "docs").with_suffix("")
+                / "index.html").read_text(encoding="utf-8")
+        assert ("(date estimated: the feed gave no date; this is when the article was first "
+                "fetched)") in html

@@ -114,6 +114,51 @@ def test_rss2_unreadable_date_uses_fetch_time_and_warns() -> None:
     assert "OpenAI confirms GPT-4o is gone" in warning and "around noon" in warning
 
 
+@pytest.mark.parametrize(("written", "why"), [
+    ("2025-13-45T99:99:99Z", "has an impossible month (13)"),  # feedparser: 1 January 2026
+    ("Mon, 01 Jan 0000 00:00:00 GMT", "has an impossible year (0)"),  # read as 2000
+    ("2026-02-30T10:00:00Z", "has an impossible day (30 in February 2026)"),  # 2 March
+    ("Fri, 13 Feb 2026 14:61:00 GMT", "has an impossible time (14:61:00)"),
+])
+def test_a_date_the_parser_had_to_invent_is_unknown(written: str, why: str) -> None:
+    items = (f"<item><title>GPT-4o leaves ChatGPT</title><link>https://www.example.com/a</link>"
+             f"<pubDate>{written}</pubDate></item>")
+    feed = parse_feed(rss(items), source(), fetched_at=FETCHED)
+    [entry] = feed.entries  # kept, never dropped
+    assert entry.date == FETCHED and entry.date_inferred is True
+    [warning] = [w for w in feed.warnings if "date" in w]
+    if "impossible time" not in why:  # feedparser refuses that one itself: "cannot be read"
+        assert warning == (f"feed example-times: entry 'GPT-4o leaves ChatGPT': date {written!r} "
+                           f"{why}: the date is unknown; using fetch time")
+    else:
+        assert "GPT-4o leaves ChatGPT" in warning and written in warning
+
+
+@pytest.mark.parametrize("written", [
+    "Fri, 13 Feb 26 14:07:00 GMT", "Sat, 14 Feb 2026 03:07:00 +1300", "2026-02-13T24:00:00Z",
+    "Fri, 13 Feb 2026 14:07:00 EST", "Friday, 13 February 2026 14:07", "2026-02-13",
+    "20260213T140700Z", "Sat, 31 Dec 2025 23:30:00 -0500"])
+def test_dates_as_written_are_kept(written: str) -> None:
+    items = (f"<item><title>GPT-4o leaves ChatGPT</title><link>https://www.example.com/a</link>"
+             f"<pubDate>{written}</pubDate></item>")
+    feed = parse_feed(rss(items), source(), fetched_at=FETCHED)
+    [entry] = feed.entries
+    assert entry.date_inferred is False and feed.warnings == [], written
+    assert datetime(2025, 12, 31, tzinfo=UTC) < entry.date < datetime(2026, 2, 15, tzinfo=UTC)
+
+
+def test_an_invented_published_date_leaves_the_updated_one() -> None:
+    atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            b"<title>Example</title><entry><title>GPT-4o leaves ChatGPT</title>"
+            b'<link href="https://www.example.com/a"/><id>tag:example.com,2026:a</id>'
+            b"<published>2025-13-45T99:99:99Z</published><updated>2026-02-13T09:00:00Z</updated>"
+            b"</entry></feed>")
+    feed = parse_feed(atom, source(), fetched_at=FETCHED)
+    [entry] = feed.entries
+    assert entry.date == datetime(2026, 2, 13, 9, tzinfo=UTC) and not entry.date_inferred
+    assert any("impossible month" in w for w in feed.warnings)
+
+
 def test_rss2_permalink_guid_is_the_link() -> None:
     entry = by_title(parse("rss2.xml"))["Letters: readers on losing GPT-4o"]
     assert entry.url == "https://www.example.com/opinion/2026/02/12/letters-gpt-4o/"

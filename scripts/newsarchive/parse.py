@@ -11,6 +11,7 @@ URL, and all network access belongs to the fetch stage.
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import email.utils
 import html
@@ -628,13 +629,23 @@ def _label(item: _Item, number: int) -> str:
 def _entry_date(
     item: _Item, fetched_at: datetime, now: datetime, prefix: str, warnings: list[str],
 ) -> tuple[datetime, bool]:
-    """Published, else updated, else the fetch time (inferred). Future dates are refused."""
+    """Published, else updated, else the fetch time (inferred). Future dates are refused, and
+    so is a date the parser had to invent: one whose written fields are impossible
+    ("2025-13-45T99:99:99Z", which feedparser reads as 1 January 2026) or that is not the
+    date written ("Mon, 01 Jan 0000", read as the year 2000)."""
     unreadable: list[str] = []
+    invented: set[str] = set()
     for parsed, text in ((item.published, item.published_text), (item.updated, item.updated_text)):
         when = parsed or _parse_date_text(text)
         if when is None:
             if text and text.strip() and text not in unreadable:
                 unreadable.append(text)
+            continue
+        if text and (why := _not_as_written(text, when)):
+            if text not in invented:
+                invented.add(text)
+                warnings.append(f"{prefix}: date {text.strip()!r} {why}: the date is unknown; "
+                                "using fetch time")
             continue
         if when > now + FUTURE_SLACK:
             warnings.append(f"{prefix}: date {when:%Y-%m-%d} is in the future; using fetch time")
@@ -643,6 +654,64 @@ def _entry_date(
     for text in unreadable:
         warnings.append(f"{prefix}: date {text.strip()!r} cannot be read; using fetch time")
     return fetched_at, True
+
+
+_MONTHS = {name: n for n, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+# "Fri, 13 Feb 2026 14:07:00 GMT" (RFC 822 and its variants: full names, two-digit years).
+_RFC822_FIELDS = re.compile(r"^\s*(?:[A-Za-z]+\.?,?\s+)?(\d{1,2})[\s-]+([A-Za-z]+)\.?[\s-]+"
+                            r"(\d{1,5})(?:[\sT]+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?")
+# "2026-02-13T14:07:00Z", "2026-02-13", "20260213T140700Z" (ISO 8601 / RFC 3339).
+_ISO_FIELDS = re.compile(r"^\s*([+-]?\d{4,5})(?:-(\d{1,2})(?:-(\d{1,2}))?|(\d{2})(\d{2}))"
+                         r"(?:[T\s]+(\d{1,2})(?::?(\d{2})(?::?(\d{2}))?)?)?")
+# The widest gap between the date written and the one read in UTC: time zones (±14 h), 24:00.
+_ZONE_SLACK = timedelta(hours=38)
+
+
+def _not_as_written(text: str, when: datetime) -> str | None:
+    """Why `when` cannot be the date `text` writes, or None (pure).
+
+    Parsers repair impossible fields rather than refuse them: feedparser carries month 13 and
+    day 45 over into the next year, and a year written 0000 is read as 2000. The fields are read
+    from the text again: a month, day, hour, minute or second out of range, or a date read more
+    than a time zone away from the one written, is no date. A text in neither RFC 822 nor ISO
+    8601 shape is checked by its year alone.
+    """
+    fields = _written_fields(text)
+    if fields is None:
+        years = {int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text)}
+        if years and not any(abs(when.year - y) <= 1 for y in years):
+            return f"was read as the year {when.year}, which it does not write"
+        return None
+    year, month, day, hour, minute, second = fields
+    if not 1 <= year <= 9999:
+        return f"has an impossible year ({year})"
+    if not 1 <= month <= 12:
+        return f"has an impossible month ({month})"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"has an impossible day ({day} in {calendar.month_name[month]} {year})"
+    if hour > 24 or (hour == 24 and minute + second) or minute > 59 or second > 60:
+        return f"has an impossible time ({hour:02d}:{minute:02d}:{second:02d})"
+    written = datetime(year, month, day, min(hour, 23), minute, min(second, 59), tzinfo=UTC)
+    if abs(when - written) > _ZONE_SLACK:
+        return f"was read as {when:%Y-%m-%d}, which is not the date it writes"
+    return None
+
+
+def _written_fields(text: str) -> tuple[int, int, int, int, int, int] | None:
+    """Year, month, day, hour, minute, second as `text` writes them (0 for a missing time)."""
+    if m := _ISO_FIELDS.match(text):
+        year, month, day, month8, day8, hour, minute, second = m.groups()
+        month, day = (month, day) if month8 is None else (month8, day8)
+        return (int(year), int(month), int(day or 1), int(hour or 0), int(minute or 0),
+                int(second or 0))
+    if (m := _RFC822_FIELDS.match(text)) and (month := _MONTHS.get(m.group(2)[:3].lower())):
+        day, _, year, hour, minute, second = m.groups()
+        number = int(year)
+        if len(year) <= 3:  # RFC 2822: 00-49 are 2000-2049, 50-999 are 1950-2899
+            number += 2000 if number < 50 else 1900
+        return number, month, int(day), int(hour or 0), int(minute or 0), int(second or 0)
+    return None
 
 
 def _parse_date_text(text: str | None) -> datetime | None:

@@ -173,3 +173,63 @@ def test_dates_a_parser_invents_are_unknown_fetch_validate_build(
                 / "index.html").read_text(encoding="utf-8")
         assert ("(date estimated: the feed gave no date; this is when the article was first "
                 "fetched)") in html
+
+
+def test_entries_without_a_title_fetch_validate_build(tmp_path: Path,
+                                                     feed_server: FeedServer) -> None:
+    """A JSON Feed of short notes (JSON Feed 1.1 needs no title) and an RSS item with only a
+    description: each is a page whose title is our description from its first words, marked
+    `headline_seen: false`; two notes with the same words are two pages; a re-run adds none."""
+    import json
+
+    notes = {"version": "https://jsonfeed.org/version/1.1", "title": "Example Notes",
+             "home_page_url": "https://notes.example.org/", "language": "en", "items": [
+                 {"id": f"https://notes.example.org/2026/02/13/{slug}",
+                  "url": f"https://notes.example.org/2026/02/13/{slug}",
+                  "content_html": f"<p>{text}</p>", "date_published": f"2026-02-13T{hour}Z"}
+                 for slug, text, hour in (
+                     ("0915", "GPT-4o is gone from ChatGPT. The picker opens on its successor "
+                              "now, and the old conversations stay where they were.", "09:15:00"),
+                     ("1020", "Goodbye, GPT-4o.", "10:20:00"),
+                     ("1745", "Goodbye, GPT-4o.", "17:45:00"))]}
+    feed_server.add("/notes.json", json.dumps(notes).encode(),
+                    content_type="application/feed+json")
+    feed_server.add("/daily.rss", (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Example Daily'
+        b"</title><item><description>&lt;p&gt;Readers sent us their last GPT-4o conversations"
+        b"; we publish a selection tomorrow.&lt;/p&gt;</description><link>https://example.com/"
+        b"tech/gpt-4o-readers</link><pubDate>Fri, 13 Feb 2026 12:00:00 GMT</pubDate></item>"
+        b"</channel></rss>"))
+    root = tmp_path / "story"
+    (root / "feeds").mkdir(parents=True)
+    (root / "docs" / "articles").mkdir(parents=True)
+    (root / "feeds" / "sources.yml").write_text(
+        f"sources:\n  - id: notes\n    name: Example Notes\n    url: "
+        f"{feed_server.url('/notes.json')}\n  - id: daily\n    name: Example Daily\n    url: "
+        f"{feed_server.url('/daily.rss')}\n    lang: en\n", encoding="utf-8")
+    (root / "feeds" / "topics.yml").write_text('include: ["GPT-4o"]\n', encoding="utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "docs" / "index.md").write_text(INDEX, encoding="utf-8")
+
+    fetched = newsarchive("fetch", "--root", str(root), "--timeout", "5")
+    assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    assert fetched.stdout.count("no title: kept under our description") == 4
+    pages = sorted((root / "docs" / "articles").rglob("*.md"))
+    assert len(pages) == 4
+    fronts = [p.read_text(encoding="utf-8").split("---\n")[1] for p in pages]
+    titles = sorted(yaml.safe_load(f)["title"] for f in fronts)
+    assert titles == ["GPT-4o is gone from ChatGPT. The picker opens on its…",
+                      "Goodbye, GPT-4o.", "Goodbye, GPT-4o.",
+                      "Readers sent us their last GPT-4o conversations; we publish a…"]
+    for front in fronts:  # marked as ours, right under the title it qualifies
+        lines = front.split("\n")
+        assert lines[lines.index(next(x for x in lines if x.startswith("title:"))) + 1] == (
+            "headline_seen: false")
+    checked = newsarchive("validate", "--root", str(root))
+    assert checked.returncode == 0 and "0 error(s)" in checked.stdout, checked.stdout
+    built = mkdocs_build(root / "mkdocs.yml")
+    assert built.returncode == 0, built.stdout + built.stderr
+
+    again = newsarchive("fetch", "--root", str(root), "--timeout", "5")
+    assert again.returncode == 0 and sorted((root / "docs" / "articles").rglob("*.md")) == pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -445,6 +446,30 @@ def test_bytes_that_name_a_file_are_not_opened(tmp_path: Path) -> None:
     for body in (str(path).encode(), b"https://www.example.com/feed/", b"file:///etc/passwd"):
         with pytest.raises(ParseError):
             parse_feed(body, source(), fetched_at=FETCHED)
+
+
+def test_an_entry_without_a_title_is_kept_under_our_description() -> None:
+    """RSS 2.0 needs a title or a description, JSON Feed 1.1 neither (a micro-blog's notes have
+    none): the entry is kept, its title our description from its first words, marked as ours."""
+    body = rss("<item><description>&lt;p&gt;OpenAI turned GPT-4o off in ChatGPT this morning; "
+               "the model picker now opens on its successor.&lt;/p&gt;</description>"
+               "<link>https://www.example.com/notes/2026/02/13/0915</link>"
+               "<pubDate>Fri, 13 Feb 2026 09:15:00 GMT</pubDate></item>")
+    feed = parse_feed(body, source(), fetched_at=FETCHED)
+    [entry] = feed.entries
+    assert entry.title == "OpenAI turned GPT-4o off in ChatGPT this morning; the model…"
+    assert entry.headline_seen is False
+    assert feed.warnings == ["feed example-times: entry 'https://www.example.com/notes/2026/02/"
+                             "13/0915': no title: kept under our description from its first "
+                             "words, 'OpenAI turned GPT-4o off in ChatGPT this morning; the "
+                             "model…' (headline_seen: false)"]
+    note = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Notes",
+                       "items": [{"id": "2026/02/13/1020",
+                                  "url": "https://notes.example.org/2026/02/13/1020",
+                                  "content_text": "Goodbye, GPT-4o.",
+                                  "date_published": "2026-02-13T10:20:00+01:00"}]}).encode()
+    [entry] = parse_feed(note, source(), fetched_at=FETCHED).entries
+    assert (entry.title, entry.headline_seen) == ("Goodbye, GPT-4o.", False)
 
 
 def test_entries_without_title_or_link_are_skipped_with_warnings() -> None:

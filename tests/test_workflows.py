@@ -542,6 +542,14 @@ def test_body_says_which_pages_wait_for_a_summary_and_which_were_given_an_addres
         "## Publisher addresses for 1 archived page\n")
 
 
+def test_body_marks_a_title_that_is_our_description() -> None:
+    untitled = article("Goodbye, GPT-4o.")
+    untitled.headline_seen = False
+    body = pr_body(report(feed("notes", pages=("docs/articles/2026/02/a.md",))), [untitled])
+    assert ("- [Goodbye, GPT-4o.](https://example.com/a) *(no headline in the feed: our "
+            "description)* \\") in body
+
+
 # ---------------------------------------------------------------------------------------------
 # scripts/ci/links-pr.sh, end to end
 

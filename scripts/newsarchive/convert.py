@@ -270,7 +270,7 @@ def article_body(entry: Entry, *, max_words: int = 150, source: str | None = Non
     for html in (entry.content_html, entry.summary_html):
         clean = sanitize_html(html, base)
         text = html_to_text(clean)
-        if not text or _redundant(text, entry):
+        if not text or (entry.headline_seen and _redundant(text, entry)):
             continue
         cut, _ = excerpt_html(clean, max_words)
         body = to_markdown(cut, base)

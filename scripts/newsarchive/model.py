@@ -202,6 +202,8 @@ class Entry:
     source_url: str | None = None  # publisher's site, as an aggregator names it (<source url>)
     via: str | None = None  # the aggregator link the entry came through
     url_resolved: bool = True  # False: `url` is still the aggregator's link
+    # False: the feed gave no title, and `title` is our description from the entry's first words.
+    headline_seen: bool = True
 
 
 @dataclass

@@ -43,6 +43,8 @@ JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
 
 _LANG = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|\d{3}))?(?:[-_].*)?$", re.I)
 _NOT_A_LANGUAGE = {"und", "mul", "zxx", "mis"}
+# Words of an untitled entry's text that make our description of it (its page's title).
+DESCRIPTION_WORDS = 10
 # An HTML field longer than this is cut (with a warning). Pages keep a short excerpt, and the
 # sanitizer's HTML parser slows down quadratically on deeply nested markup: an uncut 1 MB field
 # of nested <div>s would take minutes per entry.
@@ -143,9 +145,10 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse one fetched feed. Raises ParseError when `body` is not a feed.
 
-    Entries that cannot be used (no title, no http(s) link, a duplicate, one the document ends
-    inside) are skipped, and every skip or repair is reported in `warnings`, each naming the
-    feed and the entry.
+    Entries that cannot be used (no title nor text, no http(s) link, a duplicate, one the
+    document ends inside, a headline that cannot be decoded cleanly) are skipped; an entry
+    without a title but with text is kept under our description (`headline_seen` false).
+    Every skip or repair is reported in `warnings`, each naming the feed and the entry.
     """
     fetched_at = _as_utc(fetched_at)
     now = _as_utc(now) if now is not None else fetched_at
@@ -553,9 +556,16 @@ def _to_entry(
                         "cut")
     # The headline as published: a "<" it shows stays one (every view escapes it).
     title = html_to_text(item.title_html, tag_standin=False)
+    headline_seen = bool(title)
     if not title:
-        warnings.append(f"{prefix}: no title; skipped")
-        return None
+        # JSON Feed 1.1 and RSS 2.0 allow an item without a title: kept, under our description.
+        title = _description(html_to_text(item.summary_html, tag_standin=False)
+                             or html_to_text(item.content_html, tag_standin=False))
+        if not title:
+            warnings.append(f"{prefix}: no title, and no text to describe it by; skipped")
+            return None
+        warnings.append(f"{prefix}: no title: kept under our description from its first words, "
+                        f"{title!r} (headline_seen: false)")
     if why := _garbled(title, doubtful):
         warnings.append(f"{prefix}: the headline cannot be decoded cleanly ({why}); held back "
                         "rather than published garbled")
@@ -588,7 +598,16 @@ def _to_entry(
         source_name=html_to_text(item.source_name or "") or None,
         guid=item.guid,
         source_url=canonical_or(item.source_url.strip(), None) if item.source_url else None,
+        headline_seen=headline_seen,
     )
+
+
+def _description(text: str, words: int = DESCRIPTION_WORDS) -> str:
+    """Our short description of an entry without a title: its first words, "…" when cut."""
+    found = text.split()
+    if len(found) <= words:
+        return " ".join(found)
+    return " ".join(found[:words]).rstrip(" ,;:.!?–—-") + "…"
 
 
 def _garbled(title: str, doubtful: bool) -> str | None:

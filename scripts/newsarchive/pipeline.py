@@ -141,6 +141,7 @@ def to_article(selection: Selection, source: Source, *, fetched: datetime, words
         date_inferred=entry.date_inferred or entry.date is None,
         via=entry.via,
         url_resolved=entry.url_resolved,
+        headline_seen=entry.headline_seen,
         body=article_body(entry, max_words=words, source=publisher),
     )
 
@@ -188,7 +189,8 @@ def known_by(source: Source, index: ArchiveIndex) -> Callable[[Entry], bool]:
     """Whether an entry's page was written with its aggregator link (the publisher's address
     unknown then): resolving the link now updates that page."""
     def known(entry: Entry) -> bool:
-        key = title_key(entry.title, entry.source_name or source.name)
+        key = (title_key(entry.title, entry.source_name or source.name)
+               if entry.headline_seen else "")
         return not index.is_rejected(entry) and index.unresolved_page(entry, key) is not None
     return known
 

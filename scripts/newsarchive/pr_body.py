@@ -110,6 +110,8 @@ def _article_item(article: Article) -> str:
     title = inline(article.title, TITLE_MAX) or "(untitled)"
     target = link_target(article.url)
     heading = f"[{title}]({target})" if target else title
+    if not article.headline_seen:
+        heading += " *(no headline in the feed: our description)*"
     facts = [f"**{inline(article.source, 100) or 'unknown source'}**", _day(article)]
     if article.lang:
         facts.append(code(article.lang))

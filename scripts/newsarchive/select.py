@@ -359,7 +359,8 @@ def select_entries(
     result = SelectionResult()
     for entry in entries:
         publisher = entry.source_name or source.name
-        key = title_key(entry.title, publisher)
+        # Our description of an entry without a title is no headline to match others by.
+        key = title_key(entry.title, publisher) if entry.headline_seen else ""
         if index.is_rejected(entry):
             result.rejected += 1
             continue

@@ -110,11 +110,13 @@ def test_per_host_limit_and_spacing(feed_server: FeedServer) -> None:
     spaced = [feed_server.add(f"/spaced/{n}", b"<html></html>", content_type=HTML)
               for n in range(4)]
     starts = []
-    check_urls(spaced, LinkOptions(FAST.http, host_interval=0.15),
+    check_urls(spaced, LinkOptions(FAST.http, host_interval=0.3),
                on_result=lambda c: starts.append(c))
     assert len(starts) == 4
     times = sorted(r for r in _arrivals(feed_server, "/spaced/"))
-    assert all(b - a >= 0.1 for a, b in zip(times, times[1:], strict=False))  # 0.15 s, jitter
+    # Spaced 0.3 s by the client; arrivals jitter by tens of milliseconds on a loaded machine,
+    # so half the interval is kept as margin (unspaced, they would arrive together).
+    assert all(b - a >= 0.15 for a, b in zip(times, times[1:], strict=False))
 
 
 def _arrivals(server: FeedServer, prefix: str) -> list[float]:

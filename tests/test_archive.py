@@ -609,6 +609,8 @@ def test_the_summary_in_each_language_and_the_title_a_reader_sees() -> None:
     assert article.title_in("fr") == ("Reportage sur le dernier jour de GPT-4o", "fr")
     assert article.title_in("en") == (article.title, "en")
     assert article.title_in("es") == (article.title, "en")
+    # Fetch's description of an entry without a title is its first words, in its language.
+    assert replace(article, feed="example-news").title_in("es") == (article.title, "de")
     seen = replace(article, headline_seen=True, title="Der letzte Tag von GPT-4o",
                    title_en="GPT-4o's last day")
     assert seen.title_in("fr") == ("Der letzte Tag von GPT-4o", "de")

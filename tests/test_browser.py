@@ -30,7 +30,15 @@ import pytest
 from newsarchive import render
 from newsarchive.archive import load_archive, write_article
 from newsarchive.model import Article
-from test_build import ARTICLES, EVIL, REPO, make_project, mkdocs_build
+from test_build import (
+    ARTICLES,
+    CURATED,
+    EVIL,
+    FR_UNSEEN,
+    REPO,
+    make_project,
+    mkdocs_build,
+)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -455,6 +463,63 @@ def test_the_front_door_remembers_the_reader_s_choice(watched, site):
 
 
 # ---------------------------------------------------------------------------------------------
+# Curated pages: each edition shows our words, and a headline not seen is shown as ours
+
+
+@pytest.fixture(scope="module")
+def curated_site(tmp_path_factory) -> Iterator[str]:
+    """test_build's curated pages (a headline not seen, our words in French and English, a
+    syndicated copy), built and served."""
+    root = tmp_path_factory.mktemp("browser-curated")
+    config = make_project(root, per_page=100)
+    for a in ARTICLES[:2] + CURATED:
+        write_article(root / "docs" / "articles", a)
+    result = mkdocs_build(config)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with served(root / "site") as base:
+        yield base
+
+
+def test_a_french_reader_reads_our_french_words_and_an_english_reader_ours_in_english(
+        watched, curated_site):
+    page = watched.page
+    page.goto(curated_site + "fr/timeline/")
+    page.get_by_role("link", name=f"[{FR_UNSEEN}] (titre non relevé)").click()
+    page.wait_for_load_state("networkidle")
+    heading = page.locator("h1 .na-ed:visible")
+    assert heading.inner_text() == f"[{FR_UNSEEN}] (titre non relevé)"
+    assert heading.evaluate("e => e.closest('[lang]').lang") == "fr"
+    summary = page.locator(".na-summary:visible")
+    assert summary.inner_text() == ("Résumé. Le journal décrit les adieux des utilisateurs à "
+                                    "GPT-4o.")
+    assert "Repris par\nExample Portal" in page.locator(".na-meta:visible").inner_text()
+    watched.assert_clean()
+    assert_accessible(page, "article whose headline was not seen, French edition")
+    page.go_back()
+    page.get_by_role("link", name="Adiós a GPT-4o").click()
+    page.wait_for_load_state("networkidle")
+    meta = page.locator(".na-meta:visible").inner_text()
+    assert "Titre en français\nAdieu à GPT-4o" in meta and "Goodbye" not in meta
+    assert page.locator(".na-summary:visible").inner_text() == (
+        "Résumé. Le quotidien raconte la réaction des hispanophones au retrait.")
+    # The same page for an English reader: the English words, in place.
+    page.get_by_role("button", name="English").click()
+    assert "Title in English\nGoodbye to GPT-4o" in page.locator(".na-meta:visible").inner_text()
+    assert page.locator(".na-summary:visible").inner_text() == (
+        "Summary. The daily reports how Spanish-speaking users reacted to the retirement.")
+    page.goto(curated_site + "timeline/")
+    page.get_by_role("link", name="[Report on GPT-4o's last day in the Korean press] (headline "
+                                  "not recorded)").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1 .na-ed:visible").inner_text() == (
+        "[Report on GPT-4o's last day in the Korean press] (headline not recorded)")
+    assert page.title().startswith("[Report on GPT-4o's last day in the Korean press] (headline "
+                                   "not recorded) - ")
+    watched.assert_clean()
+    assert_accessible(page, "article whose headline was not seen")
+
+
+# ---------------------------------------------------------------------------------------------
 # The committed archive: the repository's own docs/, as readers get it
 
 
@@ -463,7 +528,7 @@ class CommittedSite:
     base: str
     pages: dict[str, str]  # kind of page -> path under the site root
     query: str  # a word from the newest article's excerpt, rare across the archive
-    expected: str  # that article's title, as search results show it
+    expected: dict[str, str]  # that article's title as each edition's search results show it
     listed: list[dict]  # articles.json's records, newest first
     articles: list[Article]  # the committed pages, as read from docs/articles/
 
@@ -508,7 +573,9 @@ def committed(tmp_path_factory) -> Iterator[CommittedSite]:
     pages = {kind: path for kind, path in pages.items()
              if path is not None and (site_dir / path.split("?")[0] / "index.html").is_file()}
     with served(site_dir) as base:
-        yield CommittedSite(base, pages, query, render.clean(article.title), listed, articles)
+        expected = {lang: render.clean(render.shown_title(article, render.WORDS[lang]))
+                    for lang in ("en", "fr")}
+        yield CommittedSite(base, pages, query, expected, listed, articles)
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -546,7 +613,8 @@ def test_committed_archive_is_accessible(schemed, committed, kind):
     assert shown == {"light": "default", "dark": "slate"}[schemed.scheme]
     if kind.endswith("search"):
         titles = result_titles(page)
-        assert committed.expected in titles, (committed.query, titles)
+        expected = committed.expected["fr" if kind.startswith("fr") else "en"]
+        assert expected in titles, (committed.query, titles)
     schemed.assert_clean()
     assert_accessible(page, f"{kind} ({committed.pages[kind]}, {schemed.scheme})")
 
@@ -566,10 +634,21 @@ def _committed_article(committed: CommittedSite, wanted) -> tuple[Article, str]:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_committed_search_finds_real_articles_by_a_headline_word(watched, committed, lang):
     """A word from a French (English) headline finds that real article in the archive."""
-    article, _ = _committed_article(committed, lambda a: a.lang.split("-")[0] == lang)
+    article, _ = _committed_article(
+        committed, lambda a: a.lang.split("-")[0] == lang and a.headline_seen)
     word = rare_word(article.title, committed.articles, f"{article.path}'s headline")
     titles = search(watched, committed.base, word)
     assert render.clean(article.title) in titles, (word, titles)
+
+
+def test_committed_search_finds_our_description_of_an_unseen_headline_marked_as_ours(
+        watched, committed):
+    """A page whose headline was not seen is found by a word of our description, and the
+    result says the title is ours."""
+    article, _ = _committed_article(committed, lambda a: not a.headline_seen)
+    word = rare_word(article.title, committed.articles, f"{article.path}'s description")
+    titles = search(watched, committed.base, word)
+    assert f"[{render.clean(article.title)}] (headline not recorded)" in titles, (word, titles)
     watched.assert_clean()
 
 
@@ -578,7 +657,8 @@ def test_committed_article_in_another_language(watched, committed, script):
     """A French article and one in a non-Latin script: marked with their language, with the
     English headline and our English summary beside them, and a safe link to the original."""
     if script == "Latin":
-        article, path = _committed_article(committed, lambda a: a.lang == "fr")
+        article, path = _committed_article(committed,
+                                           lambda a: a.lang == "fr" and a.headline_seen)
     else:
         article, path = _committed_article(
             committed, lambda a: any(ord(c) > 0x2FF and c.isalpha() for c in a.title))
@@ -588,7 +668,7 @@ def test_committed_article_in_another_language(watched, committed, script):
     assert page.locator("h1").first.inner_text().strip() == render.clean(article.title)
     meta = page.locator(".na-meta:visible")
     assert render.clean(article.title_en) in meta.inner_text()
-    summary = page.locator(".na-summary")
+    summary = page.locator(".na-summary:visible")
     assert summary.get_attribute("lang") is None  # English, the page's own language
     assert render.clean(article.summary) in summary.inner_text()
     original = meta.locator(f"a[hreflang='{article.lang}']")

@@ -28,7 +28,7 @@ import pytest
 import yaml
 from atomcheck import check_atom
 from newsarchive.archive import render_page, write_article
-from newsarchive.model import Article, Snapshot
+from newsarchive.model import Article, ArticleText, Carrier, Snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -716,6 +716,121 @@ def test_a_local_build_has_no_address(built):
     about = content_of((built.site / "about/index.html").read_text(encoding="utf-8"))
     assert re.search(r"<cite>The GPT-4o Retirement Archive</cite>, built \d+ \w+ \d{4}\.",
                      about)
+
+
+# ---------------------------------------------------------------------------------------------
+# Curated pages: a headline not seen, syndicated copies, highlights, our words per edition
+
+COPY = "https://portal.example.com/ko/gpt-4o"
+WIRE = "https://portal.example.com/wire/gpt-4o"
+FR_UNSEEN = "Article sur le dernier jour de GPT-4o dans la presse coréenne"
+
+
+def curated(n: int, when: datetime, **kw) -> Article:
+    """A hand-curated page: no feed, our summary in English, a page body of our own."""
+    fields = dict(feed=None, fetched=None, selected_by="curated: test", summary_lang="en",
+                  body="A few words of our own about the article.")
+    return article(n, when, **{**fields, **kw})
+
+
+CURATED = [
+    # The stored copy showed no headline: the title is our description. Read at a carrier.
+    curated(11, d(14, 8), title="Report on GPT-4o's last day in the Korean press",
+            headline_seen=False, lang="ko", source="Example Ilbo",
+            url="https://example.net/ko/gpt-4o", carried_by=Carrier("Example Portal", COPY),
+            summary="The paper describes users saying goodbye to GPT-4o on its last day.",
+            translations={"fr": ArticleText(
+                summary="Le journal décrit les adieux des utilisateurs à GPT-4o.",
+                title=FR_UNSEEN)},
+            tags=["retirement"], events=["retired"], highlight=True),
+    # A Spanish headline with our words for both editions.
+    curated(12, d(14, 10), title="Adiós a GPT-4o", lang="es", source="Diario Ejemplo",
+            url="https://example.org/es/adios", title_en="Goodbye to GPT-4o",
+            summary="The daily reports how Spanish-speaking users reacted to the retirement.",
+            translations={"fr": ArticleText(
+                summary="Le quotidien raconte la réaction des hispanophones au retrait.",
+                title="Adieu à GPT-4o")}, highlight=True),
+    # Summarised in French: the English edition shows its English translation.
+    curated(13, d(14, 12), title="GPT-4o tire sa révérence", lang="fr", summary_lang=None,
+            source="La Revue Exemple", url="https://example.org/fr/reverence",
+            title_en="GPT-4o takes its bow", summary="La revue raconte le départ de GPT-4o.",
+            translations={"en": ArticleText(summary="The review tells of GPT-4o's departure.")}),
+    # A wire story known only by its copy: url is the copy's address.
+    curated(14, d(14, 14), title="GPT-4o retires for good", source="Example Wire", url=WIRE,
+            carried_by=Carrier("Example Portal", WIRE),
+            summary="The agency reports that GPT-4o has left ChatGPT for good."),
+]
+
+
+@pytest.fixture(scope="module")
+def curated_site(tmp_path_factory) -> Built:
+    root = tmp_path_factory.mktemp("curated")
+    config = make_project(root, per_page=100)
+    paths = {a.id: write_article(root / "docs" / "articles", a) for a in ARTICLES[:2] + CURATED}
+    result = mkdocs_build(config)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output
+    return Built(root, root / "site", output, paths)
+
+
+def test_a_headline_not_seen_is_shown_as_ours_on_every_page_that_shows_it(curated_site):
+    site = curated_site.site
+    html = page_html(curated_site, f"{11:016x}")
+    ours = "[Report on GPT-4o's last day in the Korean press] (headline not recorded)"
+    assert f"<title>{ours} - The GPT-4o Retirement Archive</title>" in html
+    assert ('<h1 lang="en"><span class="na-ed na-ed--en na-ed--default">[Report on GPT-4o&#x27;s '
+            'last day in the Korean press] (headline not recorded)</span><span class="na-ed '
+            f'na-ed--fr" lang="fr">[{FR_UNSEEN}] (titre non relevé)</span></h1>') in html
+    listed = {
+        "timeline/index.html": "[Report on GPT-4o&#x27;s last day in the Korean press] "
+                               "(headline not recorded)</a>",
+        "events/index.html": "[Report on GPT-4o&#x27;s last day in the Korean press] (headline "
+                             "not recorded)</a>",
+        "fr/timeline/index.html": f"[{FR_UNSEEN}] (titre non relevé)</a>",
+        "fr/events/retired/index.html": f"[{FR_UNSEEN}] (titre non relevé)</a>",
+    }
+    for path, shown in listed.items():
+        assert shown in content_of((site / path).read_text(encoding="utf-8")), path
+    for path, title in (("feed.xml", ours), ("fr/feed.xml", f"[{FR_UNSEEN}] (titre non relevé)"),
+                        ("events/retired/feed.xml", ours)):
+        check_atom((site / path).read_text(encoding="utf-8"))
+        parsed = feedparser.parse((site / path).read_bytes())
+        assert title in [e.title for e in parsed.entries], path
+    doc = json.loads((site / "articles.json").read_text(encoding="utf-8"))
+    record = next(r for r in doc["articles"] if r["id"] == f"{11:016x}")
+    assert (record["title"], record["headline_seen"]) == (ours, False)
+    assert record["carried_by"] == {"source": "Example Portal", "url": COPY}
+    titles = {r["meta"]["title"] for r in search_fragments(site)}
+    assert ours in titles
+    assert f"[{FR_UNSEEN}] (titre non relevé)" in {
+        r["meta"]["title"] for r in search_fragments(site, "fr/pagefind")}
+
+
+def test_each_edition_shows_our_words_and_the_copy_an_article_was_read_at(curated_site):
+    spanish = content_of(page_html(curated_site, f"{12:016x}"))
+    french_header = spanish.split('<div class="na-ed na-ed--fr" lang="fr">')[1]
+    assert "<dt>Titre en français</dt><dd><span>Adieu à GPT-4o</span></dd>" in french_header
+    assert ('<strong class="na-summary__label">Résumé.</strong> Le quotidien raconte la réaction '
+            "des hispanophones au retrait.</p>") in spanish
+    assert ('<strong class="na-summary__label">Summary.</strong> The daily reports how '
+            "Spanish-speaking users reacted to the retirement.</p>") in spanish
+    french = content_of(page_html(curated_site, f"{13:016x}"))
+    assert "The review tells of GPT-4o&#x27;s departure." in french
+    unseen = content_of(page_html(curated_site, f"{11:016x}"))
+    assert (f'<dt>Carried by</dt><dd><a href="{COPY}" rel="noopener noreferrer" '
+            'class="na-carrier">Example Portal</a></dd>') in unseen
+    assert (f'<dt>Repris par</dt><dd><a href="{COPY}" rel="noopener noreferrer" '
+            'class="na-carrier">Example Portal</a></dd>') in unseen
+    wire = content_of(page_html(curated_site, f"{14:016x}"))
+    assert "<dt>Original</dt><dd>Address not known</dd>" in wire
+    fr_timeline = content_of((curated_site.site / "fr/timeline/index.html").read_text(
+        encoding="utf-8"))
+    assert ('<p class="na-item__summary">Le quotidien raconte la réaction des hispanophones au '
+            "retrait.</p>") in fr_timeline
+    records = {r["meta"]["title"]: r for r in search_fragments(curated_site.site, "fr/pagefind")}
+    assert "Le quotidien raconte la réaction des hispanophones" in records["Adiós a GPT-4o"][
+        "content"]
 
 
 def test_broken_page_fails_the_strict_build(tmp_path):

@@ -202,7 +202,7 @@ def test_an_article_s_preview_is_our_summary_and_the_original_s_date(hosted):
             assert props["og:title"] == EVIL_TITLE
             assert props["og:description"] == "A page with raw <b>HTML</b> in it."
             continue
-        assert props["og:title"] == render.clean(a.title)
+        assert props["og:title"] == render.clean(render.shown_title(a))  # ours marked so
         assert props["og:description"] == render.clean(a.summary)
         published = [v for p, v in og if p == "article:published_time"]
         # No date, or one the page itself only estimates: none given as the original's.
@@ -231,8 +231,9 @@ def test_an_article_page_records_the_original_report(hosted):
             continue
         if a.headline_seen:
             assert report["headline"] == render.clean(a.title)
-        else:  # our description is the page's name, never the report's headline
-            assert "headline" not in report and record["name"] == a.title
+        else:  # our description, marked as ours, is the page's name, never the headline
+            assert "headline" not in report and record["name"] == (
+                "[An essay on the people who mourned GPT-4o] (headline not recorded)")
         assert report["inLanguage"] == a.lang
         assert report["publisher"] == {"@type": "Organization", "name": a.source}
         assert report.get("author", []) == [{"@type": "Person", "name": n} for n in a.authors]
@@ -334,6 +335,7 @@ def test_articles_json_uses_absolute_addresses_and_carries_the_licence(hosted):
     assert doc["count"] == len(doc["articles"]) == 9
     unseen = next(r for r in doc["articles"] if r["id"] == UNSEEN.id)
     assert unseen["headline_seen"] is False
+    assert unseen["title"] == "[An essay on the people who mourned GPT-4o] (headline not recorded)"
     assert unseen["translations"] == {"fr": {"summary": UNSEEN.translations["fr"].summary,
                                              "title": UNSEEN.translations["fr"].title}}
     assert {r["page"] for r in doc["articles"]} == set(hosted.articles)

@@ -3,19 +3,25 @@ rendering: words, plurals, numbers, dates, language names, and every view in Fre
 
 from __future__ import annotations
 
+import json
 import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from atomcheck import check_atom
-from newsarchive import render
-from newsarchive.model import Article, Event, EventText, Tag, TagText
+from newsarchive import render, search
+from newsarchive.model import Article, ArticleText, Carrier, Event, EventText, Tag, TagText
 from newsarchive.render.i18n import EN, FR
+from test_render import assert_balanced
 
 FRENCH = render.edition("fr", site_name="Archive du retrait")
 ENGLISH = render.ENGLISH
 W = FRENCH.words
 FIELD = re.compile(r"\{(\w+)\}")
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def art(n: int, when: datetime | None, **kw) -> Article:
@@ -323,3 +329,170 @@ def test_french_navigation():
                    {"Événements clés": "fr/events/index.md"}, {"Sources": "fr/sources/index.md"},
                    {"Étiquettes": "fr/tags/index.md"}, {"Langues": "fr/languages/index.md"},
                    {"À propos": "fr/about.md"}, "fr/credits.md"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A headline not seen, a syndicated copy, and our words in each edition
+
+UNSEEN = dict(title="Report on GPT-4o's last day in the Korean press", headline_seen=False,
+              lang="ko", feed=None, summary_lang="en",
+              summary="The paper describes users saying goodbye to GPT-4o on its last day.",
+              events=["retired"])
+FR_UNSEEN = "Article sur le dernier jour de GPT-4o dans la presse coréenne"
+FR_SUMMARY = "Le journal décrit les adieux des utilisateurs à GPT-4o."
+
+
+def test_a_headline_not_seen_is_shown_as_ours_everywhere_in_both_editions():
+    """Lists, key events, neighbours, the page's heading, feeds, articles.json and search:
+    our description in brackets, "(headline not recorded)", "(titre non relevé)"; in French,
+    our French description when the page gives one, else the English one marked so."""
+    unseen = art(1, datetime(2026, 2, 14, 8, tzinfo=UTC), **UNSEEN)
+    translated = art(2, datetime(2026, 2, 14, 9, tzinfo=UTC), **{
+        **UNSEEN, "translations": {"fr": ArticleText(summary=FR_SUMMARY, title=FR_UNSEEN)}})
+    other = art(3, datetime(2026, 2, 14, 10, tzinfo=UTC), events=["retired"])
+    index = index_of([unseen, translated, other], TAGS, EVENTS)
+    by_id = {i.article.id: i for i in index.items}
+    ours_en = "[Report on GPT-4o&#x27;s last day in the Korean press] (headline not recorded)"
+
+    english = render.article_list(index, index.items, "timeline/")
+    french = render.article_list(index, index.items, "fr/timeline/", ed=FRENCH)
+    assert english.count(f'class="na-item__title" href="../articles/2026/02/id00001/">'
+                         f"{ours_en}</a></p>") == 1
+    assert ('href="../../articles/2026/02/id00001/">[<span lang="en">Report on GPT-4o&#x27;s '
+            "last day in the Korean press</span>] (titre non relevé)</a></p>") in french
+    assert (f'href="../../articles/2026/02/id00002/">[{FR_UNSEEN}] (titre non relevé)</a></p>'
+            in french)
+    assert "na-item__title-en" not in english + french  # no rendering of an unseen headline
+    events = "".join(render.events_page(index, FRENCH).blocks)
+    assert f">[{FR_UNSEEN}] (titre non relevé)</a>" in events
+    neighbours = render.prev_next(index, by_id["id00003"], ENGLISH)
+    assert f'<span class="na-prevnext__dir">Older article</span> <span>{ours_en}</span>' \
+        in neighbours
+    # The page's heading: one per edition, in English words by default.
+    heading, lang = render.article_title(translated, [ENGLISH, FRENCH])
+    assert lang == "en"
+    assert heading == ('<span class="na-ed na-ed--en na-ed--default">[Report on GPT-4o&#x27;s '
+                       "last day in the Korean press] (headline not recorded)</span>"
+                       f'<span class="na-ed na-ed--fr" lang="fr">[{FR_UNSEEN}] (titre non '
+                       "relevé)</span>")
+    assert render.article_title(other, [ENGLISH, FRENCH]) == ("GPT-4o story 3", "en")
+    # Feeds, in each edition's words; the title's language is said when it is not the entry's.
+    xml = render.atom_feed(index, site_name="A", feed=render.site_feeds(index, ed=FRENCH)[0])
+    check_atom(xml)
+    entries = {e.find(f"{ATOM}id").text: e for e in ET.fromstring(xml).iter(f"{ATOM}entry")}
+    titles = [e.find(f"{ATOM}title") for e in entries.values()]
+    assert [(t.text, t.get(XML_LANG)) for t in titles] == [
+        ("GPT-4o story 3", None), (f"[{FR_UNSEEN}] (titre non relevé)", "fr"),
+        ("[Report on GPT-4o's last day in the Korean press] (titre non relevé)", "fr")]
+    english_xml = render.atom_feed(index, site_name="A")
+    assert ("<title xml:lang=\"en\">[Report on GPT-4o's last day in the Korean press] (headline "
+            "not recorded)</title>") in english_xml
+    records = json.loads(render.articles_json(index))["articles"]
+    assert [(r["title"], r["headline_seen"]) for r in records][1:] == [
+        ("[Report on GPT-4o's last day in the Korean press] (headline not recorded)", False)] * 2
+    # Search results: the document's title in the edition's words.
+    doc = search.article_document(translated, language="Coréen", tags=[], words=FRENCH.words)
+    assert f"<h1>[{FR_UNSEEN}] (titre non relevé)</h1>" in doc
+
+
+def test_each_edition_shows_our_summary_and_the_headline_in_its_language():
+    spanish = art(1, datetime(2026, 2, 14, 10, tzinfo=UTC), title="Adiós a GPT-4o", lang="es",
+                  feed=None, title_en="Goodbye to GPT-4o", summary_lang="en",
+                  summary="The daily reports how Spanish-speaking users reacted.",
+                  translations={"fr": ArticleText(summary="Le quotidien raconte la réaction "
+                                                          "des hispanophones.",
+                                                  title="Adieu à GPT-4o")})
+    french = art(2, datetime(2026, 2, 14, 12, tzinfo=UTC), title="GPT-4o tire sa révérence",
+                 lang="fr", feed=None, title_en="GPT-4o takes its bow",
+                 summary="La revue raconte le départ de GPT-4o.",
+                 translations={"en": ArticleText(summary="The review tells of the departure.")})
+    german = art(3, datetime(2026, 2, 14, 14, tzinfo=UTC), title="GPT-4o geht", lang="de",
+                 feed=None, title_en="GPT-4o goes", summary_lang="en",
+                 summary="The paper reports the model's exit.")
+    index = index_of([spanish, french, german])
+    by_id = {i.article.id: i for i in index.items}
+
+    def editions(item: render.Item) -> tuple[str, str]:
+        html = render.article_html(index, item, "<p>Texte.</p>", [ENGLISH, FRENCH])
+        assert_balanced(html)
+        return html, html.split('<div class="na-ed na-ed--fr" lang="fr"><div class="na-meta">'
+                                )[1].split("</dl>")[0]
+
+    html, header = editions(by_id["id00001"])
+    assert "<dt>Titre en français</dt><dd><span>Adieu à GPT-4o</span></dd>" in header
+    assert "Titre en anglais" not in header and "Goodbye" not in header
+    assert ('<dt>Title in English</dt><dd><span lang="en">Goodbye to GPT-4o</span>'
+            in render.article_header(index, by_id["id00001"], ENGLISH))
+    assert ('<div class="na-ed na-ed--en na-ed--default"><p class="na-summary"><strong '
+            'class="na-summary__label">Summary.</strong> The daily reports how Spanish-speaking '
+            "users reacted.</p></div>") in html
+    assert ('<div class="na-ed na-ed--fr" lang="fr"><p class="na-summary"><strong '
+            'class="na-summary__label">Résumé.</strong> Le quotidien raconte la réaction des '
+            "hispanophones.</p></div>") in html
+    # A French summary: English readers get its English translation; a French headline needs
+    # no rendering in the French edition.
+    html, header = editions(by_id["id00002"])
+    assert ('<div class="na-ed na-ed--en na-ed--default"><p class="na-summary"><strong '
+            'class="na-summary__label">Summary.</strong> The review tells of the departure.'
+            "</p></div>") in html
+    assert ('<div class="na-ed na-ed--fr" lang="fr"><p class="na-summary"><strong '
+            'class="na-summary__label">Résumé.</strong> La revue raconte le départ de GPT-4o.'
+            "</p></div>") in html
+    assert "<dt>Titre" not in header
+    # Nothing in French yet: the English summary, marked so, and the English rendering.
+    html, header = editions(by_id["id00003"])
+    assert '<dt>Titre en anglais</dt><dd><span lang="en">GPT-4o goes</span>' in header
+    assert ('<p class="na-summary"><strong class="na-summary__label"><span class="na-ed na-ed--en '
+            'na-ed--default">Summary.</span><span class="na-ed na-ed--fr" lang="fr">Résumé.'
+            "</span></strong> The paper reports the model&#x27;s exit.</p>") in html
+    # A French summary and no English one: the same words in both editions, marked French,
+    # under labels in each edition's words.
+    only_french = replace(french, translations={})
+    html = render.article_html(index_of([only_french]), index_of([only_french]).items[0],
+                               "<p>Texte.</p>", [ENGLISH, FRENCH])
+    assert ('<p class="na-summary" lang="fr"><strong class="na-summary__label"><span lang="en">'
+            '<span class="na-ed na-ed--en na-ed--default">Summary.</span><span class="na-ed '
+            'na-ed--fr" lang="fr">Résumé.</span></span></strong> La revue raconte le départ de '
+            "GPT-4o.</p>") in html
+    # Lists and feeds follow the edition too.
+    rows = render.article_list(index, index.items, "fr/timeline/", ed=FRENCH)
+    assert '<p class="na-item__summary">Le quotidien raconte la réaction des hispanophones.' \
+        in rows
+    assert '<span class="na-item__title-en">(Adieu à GPT-4o)</span>' in rows
+    assert '<p class="na-item__summary" lang="en">The paper reports' in rows
+    assert "(GPT-4o takes its bow)" not in rows  # a French headline, for French readers
+    english_rows = render.article_list(index, index.items, "timeline/")
+    assert '<p class="na-item__summary">The review tells of the departure.</p>' in english_rows
+    assert '<span class="na-item__title-en" lang="en">(GPT-4o takes its bow)</span>' \
+        in english_rows
+    xml = render.atom_feed(index, site_name="A", feed=render.site_feeds(index, ed=FRENCH)[0])
+    check_atom(xml)
+    assert '<summary type="text" xml:lang="en">The paper reports' in xml
+    assert '<summary type="text">La revue raconte le départ de GPT-4o.</summary>' in xml
+    assert ('<summary type="text" xml:lang="fr">Le quotidien raconte la réaction des '
+            "hispanophones.</summary>") in xml
+    # Search: each edition's index holds what its pages show.
+    assert search.indexed_text(spanish, [], "fr") == (
+        "Example News. Goodbye to GPT-4o. Adieu à GPT-4o. Le quotidien raconte la réaction "
+        "des hispanophones.")
+    assert search.indexed_text(spanish, []) == (
+        "Example News. Goodbye to GPT-4o. The daily reports how Spanish-speaking users reacted.")
+
+
+def test_a_syndicated_copy_is_shown_as_carried_by_its_outlet():
+    copy = "https://portal.example.com/wire/gpt-4o"
+    original = art(1, datetime(2026, 2, 14, tzinfo=UTC),
+                   carried_by=Carrier("Example Portal", copy))
+    alone = art(2, datetime(2026, 2, 13, tzinfo=UTC), url=copy,
+                carried_by=Carrier("Example Portal", copy))
+    index = index_of([original, alone])
+    by_id = {i.article.id: i for i in index.items}
+    header = render.article_header(index, by_id["id00001"], FRENCH)
+    assert ('<dt>Original</dt><dd><a href="https://example.com/news/1" rel="noopener noreferrer" '
+            'hreflang="en">Le lire sur example.com</a></dd>') in header
+    assert (f'<dt>Repris par</dt><dd><a href="{copy}" rel="noopener noreferrer" '
+            'class="na-carrier">Example Portal</a></dd>') in header
+    # The original's own address unknown: the copy is linked once, as the copy.
+    header = render.article_header(index, by_id["id00002"], ENGLISH)
+    assert "<dt>Original</dt><dd>Address not known</dd>" in header
+    assert header.count(copy) == 1 and "<dt>Carried by</dt>" in header

@@ -314,9 +314,12 @@ class Article:
 
     def title_in(self, lang: str) -> tuple[str, str]:
         """(title, its language) as a reader of `lang` sees it: the headline as published, or,
-        when it was not seen, our description in their language if the page gives it."""
+        when it was not seen, our description in their language if the page gives it (else as
+        written: English on a hand-added page, the article's language on a fetched one)."""
         if self.headline_seen:
             return self.title, self.lang
         if primary_lang(lang) != "en" and (rendered := self.rendering_in(lang).strip()):
             return rendered, lang
-        return self.title, "en"
+        # A curator writes the description in English; fetch takes an entry's first words,
+        # in the entry's language.
+        return self.title, "en" if self.feed is None else self.lang

@@ -327,15 +327,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             item = self.items.get(src)
             if item is not None:  # its front matter was parsed in on_files, not by MkDocs
                 page.meta = {**front_matter(item.article), **page.meta}
+                # A headline not seen: our description, marked as ours, in <title> too.
+                page.meta["title"] = render.shown_title(item.article)
             # Titles reach templates unescaped (Material prints page.title as is): escape once.
             title = page.meta.get("title")
             if isinstance(title, str):
                 page.meta["title"] = render.title_text(title)
             if item is not None:
-                page.meta["newsarchive"] = {"lang": item.article.lang,
-                                            "dir": render.text_dir(item.article.lang)}
-                summary, _ = item.article.summary_in(self.editions[0].lang)
-                if render.clean(summary):  # ours, in the page's own (first) edition
+                heading, lang = render.article_title(item.article, self.editions)
+                page.meta["newsarchive"] = {"lang": lang, "dir": render.text_dir(lang),
+                                            "title_html": heading}
+                summary, _ = render.summary_shown(item.article, self.editions[0])
+                if render.clean(summary):
                     page.meta["description"] = render.text(summary)
             return markdown
         ed = self._edition_of(src) or self.editions[0]
@@ -472,9 +475,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                     self._title(page), "", first.site_name,
                     first.words("og_locale"), url, locales))
             a = item.article
-            # As the page shows them in its first edition: the headline (or our description
-            # when it was not seen), our summary in that edition's language when we have it.
-            title = render.clean(a.title_in(first.lang)[0])
+            # As the page shows them in its first edition: the headline (or our description,
+            # marked as ours, when it was not seen), our summary in that edition's language
+            # when we have it.
+            title = render.clean(render.shown_title(a, first.words))
             summary = render.clean(a.summary_in(first.lang)[0])
             meta = render.PageMeta(title, summary, first.site_name, first.words("og_locale"),
                                    url, locales, kind="article",

@@ -22,8 +22,12 @@ from .common import (
     lang_attr,
     language_label_html,
     normalize_lang,
+    rendering_shown,
+    summary_shown,
     text,
     text_dir,
+    title_html,
+    title_text,
 )
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
@@ -99,7 +103,8 @@ def original_links(a: Article, ed: Edition = ENGLISH) -> str:
               f'{text(w("archived_copy"))}</a> <span class="na-note">({text(where)})</span>'
               for url, where in archived_copies(a, ed)]
     url = _http_url(a.url)
-    if not url:
+    if not url or (a.carried_by is not None and a.carried_by.url == a.url):
+        # No address, or only the syndicated copy's: "Carried by" links that one.
         return " · ".join([text(w("address_unknown")), *copies])
     if not a.url_resolved:  # the aggregator's link: never shown as the article's address
         through = (f'<a href="{text(url)}" rel="noopener noreferrer">'
@@ -150,8 +155,10 @@ def article_header(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> st
     that edition's pages."""
     a, here, w = item.article, item.url, ed.words
     rows: list[tuple[str, str]] = []
-    if clean(a.title_en):
-        rows.append(("title_en", f'<span lang="en">{text(a.title_en)}</span>'))
+    if rendering := rendering_shown(a, ed):
+        key, words, lang = rendering
+        la = f' lang="{text(lang)}"' if lang == "en" else lang_attr(lang, ed.lang)
+        rows.append((key, f"<span{la}>{text(words)}</span>"))
     rows += [
         ("source", f'<a href="{href(here, index.source_url(a.source, ed))}">{text(a.source)}'
                    "</a>"),
@@ -163,6 +170,9 @@ def article_header(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> st
     rows.append(("language", f'<a href="{href(here, index.lang_url(a.lang, ed))}">'
                              f"{language_label_html(normalize_lang(a.lang), w)}</a>"))
     rows.append(("original", original_links(a, ed)))
+    if a.carried_by is not None and (copy := _http_url(a.carried_by.url)):
+        rows.append(("carried_by", f'<a href="{text(copy)}" rel="noopener noreferrer" '
+                                   f'class="na-carrier">{text(a.carried_by.source)}</a>'))
     if a.tags:
         rows.append(("tags", tag_links(index, a.tags, here, ed)))
     if a.events:
@@ -190,10 +200,10 @@ def prev_next(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> str:
                                   (newer, "next", "newer", "newer_article")):
         if other is None:
             continue
+        title, lang = title_html(other.article, ed)
         links.append(f'<a class="na-prevnext__{side}" href="{href(item.url, other.url)}"'
                      f' rel="{rel}"><span class="na-prevnext__dir">{text(w(key))}</span> '
-                     f"<span{lang_attr(other.article.lang, ed.lang)}>"
-                     f"{text(other.article.title)}</span></a>")
+                     f"<span{lang_attr(lang, ed.lang)}>{title}</span></a>")
     if not links:
         return ""
     return (f'<nav class="na-prevnext" aria-label="{text(w("older_newer"))}">{"".join(links)}'
@@ -202,19 +212,41 @@ def prev_next(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> str:
 
 def summary_html(article: Article, editions: Sequence[Edition] = (ENGLISH,), *,
                  excerpt: bool = True) -> str:
-    """Our summary of a hand-added article, in its own language, with its label in every
-    edition. A fetched page's summary is the feed's description, which its excerpt already
-    shows: it is shown only when the page has no `excerpt`; when the feed gave none and the
-    summary is still empty (left for curation), the page says so."""
+    """Our summary of a hand-added article: in each edition, ours in its language when the page
+    has it (`translations`), else the page's own, marked with its language; the same text in
+    every edition is written once, its label in each edition's words. A fetched page's summary
+    is the feed's description, which its excerpt already shows: it is shown only when the page
+    has no `excerpt`; when the feed gave none and the summary is still empty (left for
+    curation), the page says so."""
     if article.feed is not None and not clean(article.summary):
         note = per_edition(editions, lambda ed: text(ed.words("summary_pending")), tag="span")
         return f'<p class="na-summary na-summary--pending">{note}</p>\n'
     if (article.feed is not None and excerpt) or not clean(article.summary):
         return ""
-    la = lang_attr(article.summary_lang or article.lang)
-    label = per_edition(editions, lambda ed: text(ed.words("summary")), tag="span")
-    return (f'<p class="na-summary"{la}><strong class="na-summary__label">{label}</strong> '
-            f"{text(article.summary)}</p>\n")
+    shown = [summary_shown(article, ed) for ed in editions]
+    if len(set(shown)) == 1:
+        said, lang = shown[0]
+        label = per_edition(editions, lambda ed: text(ed.words("summary")), tag="span")
+        if lang_attr(lang):  # the label is in the editions' words, not the summary's language
+            label = f'<span lang="{SITE_LANG}">{label}</span>'
+        return (f'<p class="na-summary"{lang_attr(lang)}><strong class="na-summary__label">'
+                f"{label}</strong> {text(said)}</p>\n")
+
+    def one(ed: Edition) -> str:
+        said, lang = summary_shown(article, ed)
+        return (f'<p class="na-summary"{lang_attr(lang, ed.lang)}><strong '
+                f'class="na-summary__label"{lang_attr(ed.lang, lang)}>{text(ed.words("summary"))}'
+                f"</strong> {text(said)}</p>")
+
+    return per_edition(editions, one) + "\n"
+
+
+def article_title(article: Article, editions: Sequence[Edition] = (ENGLISH,)) -> tuple[str, str]:
+    """(HTML, its language) of an article page's `<h1>`: the headline in its language, or,
+    when it was not seen, our description marked as ours in each edition's words."""
+    if article.headline_seen:
+        return title_text(article.title), article.lang
+    return per_edition(editions, lambda ed: title_html(article, ed)[0], tag="span"), SITE_LANG
 
 
 def per_edition(editions: Sequence[Edition], make: Callable[[Edition], str], *,

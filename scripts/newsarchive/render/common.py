@@ -11,7 +11,8 @@ from html import escape
 
 import yaml
 
-from .i18n import ENGLISH_WORDS, Words, language_name
+from ..model import Article, primary_lang
+from .i18n import ENGLISH_WORDS, Edition, Words, language_name
 
 SITE_LANG = "en"
 
@@ -172,3 +173,45 @@ def lang_attr(lang: str | None, site_lang: str = SITE_LANG) -> str:
     direction = f' dir="{text_dir(lang)}"' if text_dir(lang) else ""
     return f' lang="{text(lang)}"{direction}'
 
+
+
+def shown_title(a: Article, words: Words = ENGLISH_WORDS) -> str:
+    """The title as plain text in the words of an edition (feeds, search, `<title>`): the
+    headline as published, or our description marked as ours when the headline was not seen:
+    "[Report on ...] (headline not recorded)"."""
+    title, _ = a.title_in(words.lang)
+    return title if a.headline_seen else words("title_ours", title=clean(title))
+
+
+def title_html(a: Article, ed: Edition) -> tuple[str, str]:
+    """(HTML, language of the element that holds it) of an article's title in edition `ed`:
+    the headline in its language, or our description marked as ours in the edition's words,
+    the description itself marked with its language when that is another."""
+    title, lang = a.title_in(ed.lang)
+    if a.headline_seen:
+        return text(title), lang
+    inner = text(title)
+    if la := lang_attr(lang, ed.lang):
+        inner = f"<span{la}>{inner}</span>"
+    return ed.words.html("title_ours", title=inner), ed.lang
+
+
+def summary_shown(a: Article, ed: Edition) -> tuple[str, str]:
+    """(summary, its language) that edition `ed` shows: ours in its language when the page has
+    it (`translations`), else the page's own, to be marked with its language."""
+    return a.summary_in(ed.lang)
+
+
+def rendering_shown(a: Article, ed: Edition) -> tuple[str, str, str] | None:
+    """(words key of its label, text, language) of the headline's rendering that edition `ed`
+    shows beside the headline, or None: the edition's own (`title_en` in English,
+    `translations.fr.title` in French), else the English one where the headline is not in the
+    edition's language. A headline not seen has none: the title is ours already."""
+    if not a.headline_seen:
+        return None
+    if own := clean(a.rendering_in(ed.lang)):
+        return ("title_en" if primary_lang(ed.lang) == "en" else "title_in_edition", own,
+                ed.lang)
+    if clean(a.title_en) and primary_lang(a.lang) != primary_lang(ed.lang):
+        return "title_en", clean(a.title_en), "en"
+    return None

@@ -8,7 +8,16 @@ import re
 from functools import partial
 
 from ..model import Event, EventText
-from .common import clean, front_matter, href, lang_attr, md_text, text, title_text
+from .common import (
+    clean,
+    front_matter,
+    href,
+    lang_attr,
+    md_text,
+    text,
+    title_html,
+    title_text,
+)
 from .feeds import event_feed
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, event_src
@@ -65,12 +74,12 @@ def event_item(index: ArchiveIndex, event: Event, level: int, here: str,
         dated = [i for i in covered if i.article.date is not None]
         earliest = [*reversed(dated), *covered[len(dated):]]
         links = "".join(
-            f'<li><a href="{href(here, i.url)}"{lang_attr(i.article.lang, ed.lang)}>'
-            f"{text(i.article.title)}</a> <span class=\"na-event__src\">"
+            f'<li><a href="{href(here, i.url)}"{lang_attr(title[1], ed.lang)}>'
+            f"{title[0]}</a> <span class=\"na-event__src\">"
             f"({text(i.article.source)}"
             + (f", {text(w.date(i.article.date, short=True))}" if i.article.date else "")
             + ")</span></li>"
-            for i in earliest[:EVENT_OPEN_LIST])
+            for i in earliest[:EVENT_OPEN_LIST] for title in (title_html(i.article, ed),))
         label = w.count("event_coverage", len(covered))
         more = ""
         if len(covered) > EVENT_OPEN_LIST:

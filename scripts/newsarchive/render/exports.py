@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 
 from ..model import Article
-from .common import absolute, iso
+from .common import absolute, iso, shown_title
 from .index import ArchiveIndex
 
 
@@ -70,11 +70,14 @@ def _value(value):
 def article_records(index: ArchiveIndex, *, site_url: str | None = None,
                     base: str = "articles.json") -> list[dict]:
     """Every article's front matter fields plus its page's address (`page`: absolute when the
-    site's address is known, else relative to `base`), newest first, undated last."""
+    site's address is known, else relative to `base`), newest first, undated last. A title
+    that is our description (`headline_seen: false`) is given as every page shows it, marked
+    as ours: "[...] (headline not recorded)"."""
     names = [f.name for f in fields(Article) if f.name not in NOT_EXPORTED]
     records = []
     for item in index.items:
         record = {name: _value(getattr(item.article, name)) for name in names}
+        record["title"] = shown_title(item.article)
         record["page"] = absolute(item.url, site_url, base=base)
         records.append(record)
     return records

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 from ..model import Event
 from .article import _http_url
-from .common import absolute, clean, iso
-from .i18n import ENGLISH, Edition
+from .common import absolute, clean, iso, shown_title
+from .i18n import ENGLISH, WORDS, Edition
 from .index import ArchiveIndex, Item, event_src, feed_path
 from .pages import FeedLink
 
@@ -115,11 +115,15 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
     author = sub(root, "author")
     sub(author, "name", feed.site_name)
     sub(root, "generator", "newsarchive")
+    words = WORDS.get(feed.lang, ENGLISH.words)
     for item in items:
         a = item.article
         entry = sub(root, "entry", **({XML_LANG: a.lang} if clean(a.lang) else {}))
         sub(entry, "id", stable_uuid("article", a.id))
-        sub(entry, "title", a.title)
+        # A headline not seen: our description, marked as ours in the feed's language.
+        title_lang = a.lang if a.headline_seen else feed.lang
+        sub(entry, "title", shown_title(a, words),
+            **({XML_LANG: title_lang} if title_lang != a.lang and clean(title_lang) else {}))
         sub(entry, "updated", iso(a.date))
         sub(entry, "published", iso(a.date))
         sub(entry, "link", rel="alternate", type="text/html", href=link(item.url))
@@ -130,7 +134,9 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
             sub(sub(entry, "author"), "name", name)
         for tag in dict.fromkeys(a.tags):
             sub(entry, "category", term=clean(tag), label=clean(index.tag_label(tag, feed.lang)))
-        if clean(a.summary):
-            sub(entry, "summary", a.summary, type="text")
+        said, said_lang = a.summary_in(feed.lang)
+        if clean(said):
+            sub(entry, "summary", said, type="text",
+                **({XML_LANG: said_lang} if said_lang != a.lang and clean(said_lang) else {}))
     ET.indent(root, space=" ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

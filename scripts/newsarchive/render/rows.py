@@ -8,7 +8,17 @@ from datetime import UTC
 from typing import TYPE_CHECKING
 
 from ..model import Article
-from .common import clean, href, iso, lang_attr, normalize_lang, text
+from .common import (
+    clean,
+    href,
+    iso,
+    lang_attr,
+    normalize_lang,
+    rendering_shown,
+    summary_shown,
+    text,
+    title_html,
+)
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
 
@@ -90,19 +100,25 @@ def article_row(index: ArchiveIndex, item: Item, here: str, ed: Edition = ENGLIS
 def _article_row(index: ArchiveIndex, item: Item, link: Link, ed: Edition) -> str:
     a = item.article
     w = ed.words
-    la = lang_attr(a.lang, ed.lang)
+    title, title_lang = title_html(a, ed)
+    la = lang_attr(title_lang, ed.lang)
     when = (f'<time datetime="{iso(a.date)}">{text(w.date(a.date, short=True))}</time>'
             f"{inferred_note(a, ed)}" if a.date else
             f'<span class="na-nodate">{text(w("date_unknown"))}</span>')
     source = f'<a href="{link(index.source_url(a.source, ed))}">{text(a.source)}</a>'
-    summary = (f'<p class="na-item__summary"{lang_attr(a.summary_lang or a.lang, ed.lang)}>'
-               f"{text(a.summary)}</p>" if clean(a.summary) else "")
-    english = (f' <span class="na-item__title-en" lang="en">({text(a.title_en)})</span>'
-               if clean(a.title_en) else "")
+    said, said_lang = summary_shown(a, ed)
+    summary = (f'<p class="na-item__summary"{lang_attr(said_lang, ed.lang)}>'
+               f"{text(said)}</p>" if clean(said) else "")
+    rendering = ""
+    if found := rendering_shown(a, ed):
+        _, words, lang = found
+        # English is always marked, as it always was; another edition's own words need not be.
+        la_words = f' lang="{text(lang)}"' if lang == "en" else lang_attr(lang, ed.lang)
+        rendering = f' <span class="na-item__title-en"{la_words}>({text(words)})</span>'
     return (
         '<li class="na-item">'
         f'<p class="na-item__head">{when} '
-        f'<a class="na-item__title" href="{link(item.url)}"{la}>{text(a.title)}</a>{english}</p>'
+        f'<a class="na-item__title" href="{link(item.url)}"{la}>{title}</a>{rendering}</p>'
         f'<p class="na-item__meta"><span class="na-item__source">{source}</span> '
         f"{_lang_badge(index, a.lang, link, ed)}</p>"
         f"{_tag_links(index, a.tags, link, ed)}{summary}</li>"

@@ -366,6 +366,8 @@ def test_french_edition_in_french_and_the_switch_goes_both_ways(watched, site):
     assert page.locator("h3").first.inner_text().startswith("Février 2026")
     assert page.locator(".md-skip").get_attribute("href") is not None  # Material's, in French
     assert page.locator(".md-skip").inner_text() == "Aller au contenu"
+    footer = page.locator(".md-copyright").inner_text()
+    assert "Fait avec Material for MkDocs" in footer and "Made with" not in footer
     watched.assert_clean()
     screenshot(page, "fr-timeline")
     assert_accessible(page, "fr/timeline/")
@@ -395,6 +397,9 @@ def test_french_search_finds_articles_with_a_french_interface(watched, site):
     facets = {f.strip() for f in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
     assert {"Source", "Langue", "Année", "Étiquette"} <= facets, facets
     assert "résultats pour GPT-4o" in page.locator(".pagefind-ui__message").inner_text()
+    # Each result's source and date, labelled in French.
+    labels = {t.split(":")[0] for t in page.locator(".pagefind-ui__result-tag").all_inner_texts()}
+    assert labels == {"Source", "Publié le"}, labels
     before = page.locator(".pagefind-ui__result").count()
     page.locator(".pagefind-ui__filter-checkbox[id$='Français']").first.check()
     page.wait_for_function(
@@ -427,6 +432,10 @@ def test_an_article_follows_the_reader_s_edition(watched, site):
     assert note.locator("[lang]").evaluate("e => e.lang") == "en"
     assert visible_nav(page)[:2] == ["Accueil", "Chronologie"]
     assert page.locator("a.md-logo").first.get_attribute("href").endswith("fr/")
+    # The page takes the edition's language and names itself after the French site.
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.title() == "GPT-4o wird abgeschaltet - Archive du retrait de GPT-4o"
+    assert page.locator("nav.md-header__inner").get_attribute("aria-label") == "En-tête"
     screenshot(page, "fr-article")
     assert_accessible(page, "article, French edition")
     # The switch shows the English words in place, and the choice is remembered.
@@ -437,6 +446,9 @@ def test_an_article_follows_the_reader_s_edition(watched, site):
     assert page.locator(".na-meta:visible .na-date-note").inner_text() == (
         "(how it was dated: the article's byline gives the day and its feed the hour)")
     assert visible_nav(page)[:2] == ["Home", "Timeline"]
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.title() == "GPT-4o wird abgeschaltet - The GPT-4o Retirement Archive"
+    assert page.locator("nav.md-header__inner").get_attribute("aria-label") == "Header"
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Français"  # the keyboard stays on the switch
     page.reload()
@@ -669,7 +681,8 @@ def test_committed_article_in_another_language(watched, committed, script):
     meta = page.locator(".na-meta:visible")
     assert render.clean(article.title_en) in meta.inner_text()
     summary = page.locator(".na-summary:visible")
-    assert summary.get_attribute("lang") is None  # English, the page's own language
+    # English, and says so: the page takes the language of the edition the reader chose.
+    assert summary.evaluate("e => e.closest('[lang]').lang") == "en"
     assert render.clean(article.summary) in summary.inner_text()
     original = meta.locator(f"a[hreflang='{article.lang}']")
     assert original.get_attribute("href") == article.url
@@ -677,6 +690,82 @@ def test_committed_article_in_another_language(watched, committed, script):
     watched.assert_clean()
     screenshot(page, f"committed-article-{script}")
     assert_accessible(page, f"committed {script} article {path}")
+
+
+def english_interface_words() -> list[str]:
+    """Phrases of the English interface that the French one never uses: ours (render/i18n.py)
+    and Material's (its en.html against its fr.html), cut where a value goes in. Left out:
+    the words "English" and "Next", which are also in publications' names ("... (English)")."""
+    import material
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+
+    def material_words(code: str) -> list[str]:
+        found = re.findall(r'^\s*"([\w.]+)": "(.*)",?$',
+                           (folder / f"{code}.html").read_text(encoding="utf-8"), re.M)
+        return [v for k, v in found if k not in ("language", "direction")
+                and not k.startswith("search.config")]
+
+    def values(table) -> list[str]:
+        return [v for entry in table for v in (entry if isinstance(entry, tuple) else (entry,))]
+
+    french = values([*render.i18n.FR.values(), *material_words("fr")])
+    phrases = set()
+    for value in values([*render.i18n.EN.values(), *material_words("en")]):
+        for part in re.split(r"\{\w+\}", value):
+            part = part.strip(" .,:;()!?#\u2190\u2192")
+            if re.search(r"[A-Za-z]{3}", part) and (" " in part or part[0].isupper()):
+                phrases.add(part)
+    return sorted(p for p in phrases - {"English", "Next"} if not any(p in f for f in french))
+
+
+# The words a reader of the French edition is given: visible text and the names of visible
+# controls (aria-label, title...), wherever the page says they are French (its `lang`).
+FRENCH_CONTEXT_WORDS = """() => {
+  const french = (el) => ((el.closest("[lang]") || document.documentElement).lang
+                          .split("-")[0] === "fr");
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (n.textContent.trim() && el.checkVisibility() && french(el)) out.push(n.textContent);
+  }
+  for (const el of document.body.querySelectorAll("[aria-label], [title], [placeholder]")) {
+    if (!el.checkVisibility() || !french(el)) continue;
+    for (const name of ["aria-label", "title", "placeholder"]) {
+      if (el.hasAttribute(name)) out.push(el.getAttribute(name));
+    }
+  }
+  return out;
+}"""
+
+
+def test_committed_article_from_the_french_timeline_reads_in_french(schemed, committed):
+    """A reader of the French edition opens an article in neither English nor French from the
+    French timeline: the page, Material's words included (back to top, footer, labels), speaks
+    French; what is not French says so (`lang`); the tab is named after the French site."""
+    import yaml
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    options = next(p["newsarchive"] for p in config["plugins"] if "newsarchive" in p)
+    french_site = options["editions"]["fr"]["site_name"]
+    article, path = _committed_article(
+        committed, lambda a: a.events and a.lang.split("-")[0] not in ("en", "fr"))
+    page = schemed.page
+    page.goto(committed.base + "fr/timeline/")
+    page.locator(f".na-list a.na-item__title[href$='{path}']").first.click()
+    page.wait_for_url(f"**/{path}")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.title() == f"{render.clean(article.title)} - {french_site}"
+    assert page.locator(".na-meta:visible dt").first.is_visible()
+    page.evaluate("() => { document.querySelector('.md-top').hidden = false; }")  # on scroll
+    said = "\n".join(page.evaluate(FRENCH_CONTEXT_WORDS))
+    assert "Retour en haut de la page" in said and "Fait avec" in said
+    english = [p for p in english_interface_words()
+               if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said)]
+    assert english == [], said
+    schemed.assert_clean()
+    screenshot(page, f"fr-committed-article-{schemed.scheme}")
+    assert_accessible(page, f"{path}, French edition ({schemed.scheme})")
 
 
 def test_committed_key_event_lists_the_articles_that_cite_it(watched, committed):

@@ -431,8 +431,8 @@ def test_an_article_page_carries_both_editions(built):
     assert html.lstrip().startswith('<!doctype html>\n<html lang="en"')
     assert '<meta name="newsarchive:edition" content="">' in html
     content = content_of(html)
-    english = "".join(re.findall(r'<div class="na-ed na-ed--en na-ed--default">(.*?)</div>'
-                                 r'<div class="na-ed', content, re.S))
+    english = "".join(re.findall(r'<div class="na-ed na-ed--en na-ed--default" lang="en">'
+                                 r'(.*?)</div><div class="na-ed', content, re.S))
     french = "".join(re.findall(r'<div class="na-ed na-ed--fr" lang="fr">(.*?)</div>(?:\n|$)',
                                 content, re.S))
     assert "<dt>Published</dt>" in english and "<dt>Publié le</dt>" in french
@@ -445,7 +445,8 @@ def test_an_article_page_carries_both_editions(built):
                      *FRENCH_NAV]
     assert ('data-na-switch="fr" lang="fr" title="Afficher les informations de cette page en '
             'français">Français</button>') in html
-    assert 'data-na-home-fr="../../../../fr/"' in html
+    assert 'data-na-href-fr="../../../../fr/"' in html  # the logo: the reader's home
+    assert 'data-na-aria-label-fr="En-tête"' in html  # Material's words, in each edition
     assert not re.search(r'<link rel="alternate" hreflang=', html)  # one page, one address
     assert "newsarchive-edition.js" in html
 
@@ -496,7 +497,7 @@ def test_the_french_edition_has_its_own_search_index(built):
                   if r["meta"]["title"] == "La fin de GPT-4o dans ChatGPT")
     assert french["filters"] == {"Source": ["Le Quotidien Exemple"], "Langue": ["Français"],
                                  "Année": ["2026"], "Étiquette": ["Retrait", "User protests"]}
-    assert french["meta"]["Published"] == "13 févr. 2026 à 15:00 UTC"
+    assert french["meta"]["Publié le"] == "13 févr. 2026 à 15:00 UTC"
     assert "GPT-4o quitte ChatGPT" in records["/fr/events/"]["content"]
     search = (built.site / "fr" / "search" / "index.html").read_text(encoding="utf-8")
     assert ('<div id="na-search" class="na-search" data-na-bundle="fr/pagefind/" '

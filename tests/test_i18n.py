@@ -244,8 +244,8 @@ def test_an_article_carries_each_edition_s_header():
     index = index_of([a, b], TAGS, EVENTS)
     item = index.items[0]
     html = render.article_html(index, item, "<p>Corps.</p>", [ENGLISH, FRENCH])
-    english, french = re.findall(r'<div class="na-ed na-ed--(?:en na-ed--default|fr" '
-                                 r'lang="fr)"><div class="na-meta">(.*?)</div></div>', html)
+    english, french = re.findall(r'<div class="na-ed na-ed--(?:en na-ed--default|fr)" '
+                                 r'lang="(?:en|fr)"><div class="na-meta">(.*?)</div></div>', html)
     assert "<dt>Published</dt>" in english and "<dt>Publié le</dt>" in french
     assert "13 février 2026 à 09:30 UTC" in french
     assert "<dt>Par</dt><dd>Ann</dd>" in french
@@ -253,9 +253,9 @@ def test_an_article_carries_each_edition_s_header():
     assert 'href="../../../../fr/events/#retired">GPT-4o quitte ChatGPT</a>' in french
     assert "Original sur example.com</a>" in french
     assert "(lien mort depuis le 1er mars 2026)" in french
-    assert ('<strong class="na-summary__label"><span class="na-ed na-ed--en na-ed--default">'
-            'Summary.</span><span class="na-ed na-ed--fr" lang="fr">Résumé.</span></strong>') \
-        in html
+    assert ('<strong class="na-summary__label"><span class="na-ed na-ed--en na-ed--default" '
+            'lang="en">Summary.</span><span class="na-ed na-ed--fr" lang="fr">Résumé.</span>'
+            '</strong>') in html
     assert html.count('<div class="na-body" lang="fr">') == 1  # the body once
     assert "Article plus ancien" in html and "Older article" in html
     # One edition: the page as it always was, no wrappers.
@@ -273,8 +273,8 @@ def test_the_date_note_in_french_is_marked_as_english():
     index = index_of([a, b, c])
     by_id = {i.article.id: i for i in index.items}
     html = render.article_html(index, by_id["id00001"], "<p>Text.</p>", [ENGLISH, FRENCH])
-    english, french = re.findall(r'<div class="na-ed na-ed--(?:en na-ed--default|fr" '
-                                 r'lang="fr)"><div class="na-meta">(.*?)</div></div>', html)
+    english, french = re.findall(r'<div class="na-ed na-ed--(?:en na-ed--default|fr)" '
+                                 r'lang="(?:en|fr)"><div class="na-meta">(.*?)</div></div>', html)
     assert ('<time datetime="2026-09-30T00:00:00Z">30 September 2026</time> <span class="na-note '
             f'na-date-note">(how it was dated: {note})</span>') in english
     assert ('<time datetime="2026-09-30T00:00:00Z">30 septembre 2026</time> <span class="na-note '
@@ -371,8 +371,8 @@ def test_a_headline_not_seen_is_shown_as_ours_everywhere_in_both_editions():
     # The page's heading: one per edition, in English words by default.
     heading, lang = render.article_title(translated, [ENGLISH, FRENCH])
     assert lang == "en"
-    assert heading == ('<span class="na-ed na-ed--en na-ed--default">[Report on GPT-4o&#x27;s '
-                       "last day in the Korean press] (headline not recorded)</span>"
+    assert heading == ('<span class="na-ed na-ed--en na-ed--default" lang="en">[Report on '
+                       "GPT-4o&#x27;s last day in the Korean press] (headline not recorded)</span>"
                        f'<span class="na-ed na-ed--fr" lang="fr">[{FR_UNSEEN}] (titre non '
                        "relevé)</span>")
     assert render.article_title(other, [ENGLISH, FRENCH]) == ("GPT-4o story 3", "en")
@@ -423,37 +423,39 @@ def test_each_edition_shows_our_summary_and_the_headline_in_its_language():
     assert "Titre en anglais" not in header and "Goodbye" not in header
     assert ('<dt>Title in English</dt><dd><span lang="en">Goodbye to GPT-4o</span>'
             in render.article_header(index, by_id["id00001"], ENGLISH))
-    assert ('<div class="na-ed na-ed--en na-ed--default"><p class="na-summary"><strong '
-            'class="na-summary__label">Summary.</strong> The daily reports how Spanish-speaking '
-            "users reacted.</p></div>") in html
+    assert ('<div class="na-ed na-ed--en na-ed--default" lang="en"><p class="na-summary">'
+            '<strong class="na-summary__label">Summary.</strong> The daily reports how '
+            "Spanish-speaking users reacted.</p></div>") in html
     assert ('<div class="na-ed na-ed--fr" lang="fr"><p class="na-summary"><strong '
             'class="na-summary__label">Résumé.</strong> Le quotidien raconte la réaction des '
             "hispanophones.</p></div>") in html
     # A French summary: English readers get its English translation; a French headline needs
     # no rendering in the French edition.
     html, header = editions(by_id["id00002"])
-    assert ('<div class="na-ed na-ed--en na-ed--default"><p class="na-summary"><strong '
-            'class="na-summary__label">Summary.</strong> The review tells of the departure.'
+    assert ('<div class="na-ed na-ed--en na-ed--default" lang="en"><p class="na-summary">'
+            '<strong class="na-summary__label">Summary.</strong> The review tells of the departure.'
             "</p></div>") in html
     assert ('<div class="na-ed na-ed--fr" lang="fr"><p class="na-summary"><strong '
             'class="na-summary__label">Résumé.</strong> La revue raconte le départ de GPT-4o.'
             "</p></div>") in html
     assert "<dt>Titre" not in header
-    # Nothing in French yet: the English summary, marked so, and the English rendering.
+    # Nothing in French yet: the English summary, marked so (the page takes the reader's
+    # language), and the English rendering.
     html, header = editions(by_id["id00003"])
     assert '<dt>Titre en anglais</dt><dd><span lang="en">GPT-4o goes</span>' in header
-    assert ('<p class="na-summary"><strong class="na-summary__label"><span class="na-ed na-ed--en '
-            'na-ed--default">Summary.</span><span class="na-ed na-ed--fr" lang="fr">Résumé.'
-            "</span></strong> The paper reports the model&#x27;s exit.</p>") in html
+    assert ('<p class="na-summary" lang="en"><strong class="na-summary__label"><span '
+            'class="na-ed na-ed--en na-ed--default" lang="en">Summary.</span><span class="na-ed '
+            'na-ed--fr" lang="fr">Résumé.</span></strong> The paper reports the model&#x27;s '
+            "exit.</p>") in html
     # A French summary and no English one: the same words in both editions, marked French,
     # under labels in each edition's words.
     only_french = replace(french, translations={})
     html = render.article_html(index_of([only_french]), index_of([only_french]).items[0],
                                "<p>Texte.</p>", [ENGLISH, FRENCH])
     assert ('<p class="na-summary" lang="fr"><strong class="na-summary__label"><span lang="en">'
-            '<span class="na-ed na-ed--en na-ed--default">Summary.</span><span class="na-ed '
-            'na-ed--fr" lang="fr">Résumé.</span></span></strong> La revue raconte le départ de '
-            "GPT-4o.</p>") in html
+            '<span class="na-ed na-ed--en na-ed--default" lang="en">Summary.</span><span '
+            'class="na-ed na-ed--fr" lang="fr">Résumé.</span></span></strong> La revue raconte '
+            "le départ de GPT-4o.</p>") in html
     # Lists and feeds follow the edition too.
     rows = render.article_list(index, index.items, "fr/timeline/", ed=FRENCH)
     assert '<p class="na-item__summary">Le quotidien raconte la réaction des hispanophones.' \

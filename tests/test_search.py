@@ -52,7 +52,9 @@ def test_the_french_edition_files_articles_under_french_facets():
     for facet in ("Source:Le Quotidien Exemple", "Langue:Français", "Année:2026",
                   "Étiquette:Retrait"):
         assert f'<span data-pagefind-filter="{facet}"></span>' in doc
-    assert '<span data-pagefind-meta="Published:13 févr. 2026 à 09:00 UTC"></span>' in doc
+    # The labels Pagefind shows beside each result ("Publié le: 13 févr. 2026") are French too.
+    assert '<span data-pagefind-meta="Publié le:13 févr. 2026 à 09:00 UTC"></span>' in doc
+    assert '<span data-pagefind-meta="Source:Le Quotidien Exemple"></span>' in doc
     assert "<p>Les abonnés regrettent.</p>" in doc
 
 

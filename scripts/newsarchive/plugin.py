@@ -411,15 +411,18 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         ed = self._edition_of(page.file.src_uri)
         if ed is not None and ed.lang in self.navs:
             context["nav"] = self.navs[ed.lang]
-        context["na_page"] = self._page_context(page, ed, nav)
+        context["na_page"] = self._page_context(page, ed, nav, config)
         return context
 
-    def _page_context(self, page: Page, ed: render.Edition | None, nav: Navigation) -> dict:
+    def _page_context(self, page: Page, ed: render.Edition | None, nav: Navigation,
+                      config: MkDocsConfig) -> dict:
         """`na_page` for the templates: the page's edition (`lang`, None on an article page,
         which every edition shares) and, per edition, where this page is in it, its home,
-        search page, feed, words for the switch, and navigation. URLs are site URLs (the
-        templates make them relative with `| url`)."""
+        search page, feed, words for the switch and the theme, and navigation. URLs are site
+        URLs (the templates make them relative with `| url`)."""
         src = page.file.src_uri
+        permalink = (config.mdx_configs.get("toc") or {}).get("permalink_title",
+                                                               "Permanent link")
         bare = src.removeprefix(ed.prefix) if ed is not None else None
         editions = []
         for e in self.editions:
@@ -440,6 +443,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 "name": e.words("switch_name"), "label": e.words("switch_label"),
                 "article_label": e.words("switch_article_label"),
                 "config_words": e.words.config_words(),
+                "permalink": e.words.config_words().get(permalink, permalink),
+                "made_with": e.words("made_with"),
                 "nav": self.navs.get(e.lang, nav),
             })
         current = next((x for x in editions if ed is not None and x["lang"] == ed.lang), None)

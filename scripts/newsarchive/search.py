@@ -134,8 +134,8 @@ def article_document(article: Article, *, language: str, tags: list[str],
         render.clean(render.shown_title(article, words)), text_html,
         facets=facets(article, source=article.source, language=language, tags=tags,
                       words=words),
-        meta={"Source": article.source,
-              "Published": words.date(when, short=True) if when else ""},
+        meta={words("source"): article.source,
+              words("published"): words.date(when, short=True) if when else ""},
         sort={"date": render.iso(when) if when else ""}, lang=words.lang)
 
 

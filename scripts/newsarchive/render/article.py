@@ -229,7 +229,9 @@ def summary_html(article: Article, editions: Sequence[Edition] = (ENGLISH,), *,
         label = per_edition(editions, lambda ed: text(ed.words("summary")), tag="span")
         if lang_attr(lang):  # the label is in the editions' words, not the summary's language
             label = f'<span lang="{SITE_LANG}">{label}</span>'
-        return (f'<p class="na-summary"{lang_attr(lang)}><strong class="na-summary__label">'
+        # With several editions the page's language is the reader's: the summary says its own.
+        la = lang_attr(lang, "" if len(editions) > 1 else SITE_LANG)
+        return (f'<p class="na-summary"{la}><strong class="na-summary__label">'
                 f"{label}</strong> {text(said)}</p>\n")
 
     def one(ed: Edition) -> str:
@@ -251,8 +253,9 @@ def article_title(article: Article, editions: Sequence[Edition] = (ENGLISH,)) ->
 
 def per_edition(editions: Sequence[Edition], make: Callable[[Edition], str], *,
                 tag: str = "div") -> str:
-    """What `make` writes for each edition, each in its own `<tag class="na-ed na-ed--fr">`
-    (the theme shows the reader's edition and hides the others); with one edition, as is."""
+    """What `make` writes for each edition, each in its own `<tag class="na-ed na-ed--fr"
+    lang="fr">` (the theme shows the reader's edition and hides the others, and gives the page
+    its language); with one edition, as is."""
     if len(editions) == 1:
         return make(editions[0])
     out = []
@@ -260,8 +263,7 @@ def per_edition(editions: Sequence[Edition], make: Callable[[Edition], str], *,
         html = make(ed)
         if html:
             cls = f"na-ed na-ed--{text(ed.lang)}" + (" na-ed--default" if n == 0 else "")
-            lang = "" if n == 0 else f' lang="{text(ed.lang)}"'
-            out.append(f'<{tag} class="{cls}"{lang}>{html}</{tag}>')
+            out.append(f'<{tag} class="{cls}" lang="{text(ed.lang)}">{html}</{tag}>')
     return "".join(out)
 
 

@@ -168,6 +168,9 @@ EN: dict[str, Entry] = {
     "dark_mode": "Switch to dark mode",
     "light_mode": "Switch to light mode",
     "permalink": "Permanent link",
+    # Material's footer, which it writes in English whatever the language ("Made with Material
+    # for MkDocs")
+    "made_with": "Made with",
     # the switch between editions, as the other edition's reader reads it
     "switch_name": "English",
     "switch_label": "Read this page in English",
@@ -333,6 +336,7 @@ FR: dict[str, Entry] = {
     "dark_mode": "Passer au thème sombre",
     "light_mode": "Passer au thème clair",
     "permalink": "Lien permanent",
+    "made_with": "Fait avec",
     "switch_name": "Français",
     "switch_label": "Lire cette page en français",
     "switch_article_label": "Afficher les informations de cette page en français",

@@ -1,10 +1,12 @@
 /* newsarchive: the switch between editions on an article page.
-   An article page exists once for every edition of the site and carries each edition's words
-   (header, navigation, older/newer links), each in an element of class "na-ed na-ed--<lang>";
-   the inline script in <head> has already shown the reader's edition (data-na-edition on
-   <html>, from this browser's storage). Here the switch buttons show the other edition in
-   place and remember the choice (Material's __md_set: localStorage, scoped to the site; no
-   cookie), and links home follow the edition shown. A file, not an inline script, so the
+   An article page exists once for every edition of the site and carries each edition's words:
+   text (header, navigation, older/newer links, Material's words) in elements of class
+   "na-ed na-ed--<lang>", and attributes (links home, labels) as data-na-<attribute>-<lang>;
+   the page's title and Material's few other words are on the newsarchive:editions <meta>. The
+   inline script in <head> has already shown the reader's edition (data-na-edition and lang on
+   <html>, from this browser's storage). Here the attributes and the title follow it, and the
+   switch buttons show the other edition in place and remember the choice (Material's
+   __md_set: localStorage, scoped to the site; no cookie). A file, not an inline script, so the
    Content-Security-Policy needs no exception for it. */
 (function () {
   "use strict";
@@ -12,20 +14,46 @@
   var key = "newsarchive.edition";
   var meta = document.querySelector('meta[name="newsarchive:editions"]');
   var editions = meta ? meta.content.split(" ") : [];
+  var ATTRIBUTES = ["href", "title", "aria-label"];
 
   function current() {
     var lang = root.getAttribute("data-na-edition");
     return editions.indexOf(lang) >= 0 ? lang : editions[0];
   }
 
-  function relink(lang) {
-    var links = document.querySelectorAll("[data-na-home-" + lang + "]");
-    for (var i = 0; i < links.length; i++) {
-      links[i].setAttribute("href", links[i].getAttribute("data-na-home-" + lang));
-      var name = links[i].getAttribute("data-na-name-" + lang);
-      links[i].setAttribute("title", name);
-      links[i].setAttribute("aria-label", name);
+  function said(name, lang) {
+    return meta ? meta.getAttribute("data-na-" + name + "-" + lang) : null;
+  }
+
+  function setText(selector, value, attribute) {
+    if (value === null) {
+      return;
     }
+    var found = document.querySelectorAll(selector);
+    for (var i = 0; i < found.length; i++) {
+      if (attribute) {
+        found[i].setAttribute(attribute, value);
+      } else {
+        found[i].textContent = value;
+      }
+    }
+  }
+
+  function show(lang) {
+    root.lang = lang;
+    for (var a = 0; a < ATTRIBUTES.length; a++) {
+      var data = "data-na-" + ATTRIBUTES[a] + "-" + lang;
+      var found = document.querySelectorAll("[" + data + "]");
+      for (var i = 0; i < found.length; i++) {
+        found[i].setAttribute(ATTRIBUTES[a], found[i].getAttribute(data));
+      }
+    }
+    var title = said("doctitle", lang);
+    if (title !== null) {
+      document.title = title;
+    }
+    setText(".md-skip", said("skip", lang));
+    setText(".md-content a.headerlink", said("permalink", lang), "title");
   }
 
   document.addEventListener("click", function (event) {
@@ -40,7 +68,7 @@
     } catch (e) {
       /* storage refused: the choice lasts for this page only */
     }
-    relink(lang);
+    show(lang);
     // The button just used is hidden now: keep the keyboard on the switch, which offers the
     // edition the reader left.
     var offers = document.querySelectorAll("[data-na-switch]");
@@ -52,5 +80,5 @@
     }
   });
 
-  relink(current());
+  show(current());
 })();

@@ -763,9 +763,20 @@ def test_committed_article_from_the_french_timeline_reads_in_french(schemed, com
     english = [p for p in english_interface_words()
                if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said)]
     assert english == [], said
+    # The rest of the story, in French: other reports of its key events (in any language,
+    # each marked with its own), then the events, dated, each leading to its French page.
+    story = page.locator(".na-story:visible")
+    assert story.locator("h2").all_inner_texts() == ["Également rapporté",
+                                                     "Événements clés abordés"]
+    assert 1 <= story.locator(".na-related > li").count() <= 6
+    events = story.locator(".na-story__events a")
+    assert events.count() == len(set(article.events))
     schemed.assert_clean()
     screenshot(page, f"fr-committed-article-{schemed.scheme}")
     assert_accessible(page, f"{path}, French edition ({schemed.scheme})")
+    events.first.click()
+    page.wait_for_url("**/fr/events/*/")
+    assert page.locator("h1").first.inner_text().startswith("Événement clé")
 
 
 def test_committed_key_event_lists_the_articles_that_cite_it(watched, committed):

@@ -561,7 +561,15 @@ def test_article_page(built):
     assert 'rel="prev"' in content and 'rel="next"' not in content  # the newest article
     with_event = content_of(page_html(built, f"{1:016x}"))
     assert "na-date-note" not in with_event  # a date from the feed, no note: nothing to say
-    assert 'href="../../../../events/#retired">GPT-4o leaves ChatGPT</a>' in with_event
+    assert 'href="../../../../events/retired/">GPT-4o leaves ChatGPT</a>' in with_event
+    assert 'href="../../../../fr/events/retired/">GPT-4o quitte ChatGPT</a>' in with_event
+    # No other article reports its key event: those nearest in date sharing a tag follow it,
+    # in both editions.
+    for heading in ("On the same subject", "Sur le même sujet"):
+        story = with_event.split(f'<h2 class="na-story__heading">{heading}</h2>')[1]
+        assert re.findall(r'<a href="[^"]*"[^>]*>([^<]*)</a>', story.split("</ul>")[0]) == [
+            "La fin de GPT-4o dans ChatGPT", "GPT-4o &lt;script&gt;alert(&#x27;title&#x27;)"
+            "&lt;/script&gt; &amp; friends"]
     assert "<dt>By</dt><dd>Alex Example</dd>" in with_event
 
 
@@ -780,9 +788,15 @@ def test_a_headline_not_seen_is_shown_as_ours_on_every_page_that_shows_it(curate
     html = page_html(curated_site, f"{11:016x}")
     ours = "[Report on GPT-4o's last day in the Korean press] (headline not recorded)"
     assert f"<title>{ours} - The GPT-4o Retirement Archive</title>" in html
-    assert ('<h1 lang="en"><span class="na-ed na-ed--en na-ed--default">[Report on GPT-4o&#x27;s '
-            'last day in the Korean press] (headline not recorded)</span><span class="na-ed '
-            f'na-ed--fr" lang="fr">[{FR_UNSEEN}] (titre non relevé)</span></h1>') in html
+    assert ('<h1 lang="en"><span class="na-ed na-ed--en na-ed--default" lang="en">[Report on '
+            "GPT-4o&#x27;s last day in the Korean press] (headline not recorded)</span><span "
+            f'class="na-ed na-ed--fr" lang="fr">[{FR_UNSEEN}] (titre non relevé)</span></h1>'
+            ) in html
+    # A reader of the French edition gets our French description in the header and the tab's
+    # title too.
+    assert html.count(f'lang="fr">[{FR_UNSEEN}] (titre non relevé)</span>') == 2
+    assert (f'data-na-doctitle-fr="[{FR_UNSEEN}] (titre non relevé) - Archive du retrait de '
+            'GPT-4o"') in html
     listed = {
         "timeline/index.html": "[Report on GPT-4o&#x27;s last day in the Korean press] "
                                "(headline not recorded)</a>",

@@ -250,7 +250,8 @@ def test_an_article_carries_each_edition_s_header():
     assert "13 février 2026 à 09:30 UTC" in french
     assert "<dt>Par</dt><dd>Ann</dd>" in french
     assert '<a href="../../../../fr/languages/fr/">Français</a>' in french
-    assert 'href="../../../../fr/events/#retired">GPT-4o quitte ChatGPT</a>' in french
+    assert ('<time datetime="2026-02-01">1er février 2026</time> '
+            '<a href="../../../../fr/events/retired/">GPT-4o quitte ChatGPT</a>') in html
     assert "Original sur example.com</a>" in french
     assert "(lien mort depuis le 1er mars 2026)" in french
     assert ('<strong class="na-summary__label"><span class="na-ed na-ed--en na-ed--default" '

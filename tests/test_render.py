@@ -468,8 +468,11 @@ def test_article_page_header_body_and_neighbours():
             'class="na-archived">Archived copy</a> <span class="na-note">'
             "(on archive.example.org)</span>") in html
     assert f'<a href="{here}tags/retirement/">Retirement</a>' in html
-    assert f'<a href="{here}events/#removed">GPT-4o removed</a>' in html
-    assert "<li>nope</li>" in html  # unknown event: named, not linked
+    # Its key events, under the summary with their dates, each linking to its own page; an
+    # unknown one is left out (the build warns about it).
+    assert ('<ul class="na-story__events"><li><time datetime="2025-08-07">7 August 2025</time> '
+            f'<a href="{here}events/removed/">GPT-4o removed</a></li></ul>') in html
+    assert "nope" not in html
     assert '<div class="na-body" lang="fr">\n<p>Extrait.</p>\n</div>' in html
     assert (f'href="{here}articles/2026/02/id00001/" rel="prev">'
             '<span class="na-prevnext__dir">Older article</span> <span>GPT-4o story 1</span>'

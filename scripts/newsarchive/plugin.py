@@ -335,8 +335,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 page.meta["title"] = render.title_text(title)
             if item is not None:
                 heading, lang = render.article_title(item.article, self.editions)
+                # Per edition, for <title> and the header (our description of a headline not
+                # seen is in each edition's words).
+                titles = {ed.lang: render.title_text(render.shown_title(item.article, ed.words))
+                          for ed in self.editions}
                 page.meta["newsarchive"] = {"lang": lang, "dir": render.text_dir(lang),
-                                            "title_html": heading}
+                                            "title_html": heading, "titles": titles}
                 summary, _ = render.summary_shown(item.article, self.editions[0])
                 if render.clean(summary):
                     page.meta["description"] = render.text(summary)

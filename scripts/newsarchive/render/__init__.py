@@ -14,6 +14,7 @@ One module per view:
     home.py       placeholders in hand-written pages (and the line to cite the archive), a
                   default home page
     article.py    an article page's header, summary, body and older/newer links
+    story.py      under an article's summary: other reports of its key events, the events
     feeds.py      the Atom feeds (feed.xml, and one per tag and key event)
     exports.py    articles.json and articles.csv for researchers, and the licence of our text
     meta.py       link previews (Open Graph) and structured data (JSON-LD) for each page
@@ -107,24 +108,25 @@ from .pages import PER_PAGE, AnyPage, Blocks, FeedLink, LazyPage, Page, listing_
 from .rows import article_list, article_row, grouped_list
 from .site import NAV, default_nav, site_pages
 from .sitemap import MAX_URLS, SitemapEntry, alternates, robots_txt, sitemap_xml
+from .story import ALSO_REPORTED, Story, story_html, story_of
 from .timeline import timeline_pages
 
 __all__ = [
-    "AnyPage", "ArchiveIndex", "Bin", "Blocks", "Citation", "ENGLISH", "EVENT_OPEN_LIST",
-    "Edition", "FEED_SIZE", "Feed", "FeedLink", "Item", "LATEST_DEFAULT", "LazyPage", "License",
-    "MAX_URLS", "NAV", "PER_PAGE", "Page", "PageMeta", "PlaceholderError", "SITE_LANG",
-    "SitemapEntry", "WORDS", "Words", "absolute", "alternates", "archived_copies",
-    "article_header", "article_html", "article_list", "article_record", "article_records",
-    "article_row", "article_title", "articles_csv", "articles_json", "atom_feed", "build_index",
-    "clean", "counts_html", "coverage_bins", "coverage_chart", "coverage_svg", "default_home",
-    "default_nav", "edition", "event_data", "event_pages", "event_src", "event_when",
-    "events_page", "exports_html", "feed_path", "fill_placeholders", "front_matter",
-    "grouped_list", "head_html", "href", "human_date", "iso", "json_ld", "lang_attr",
-    "language_label", "language_label_html", "language_names", "language_pages", "latest_html",
-    "license_html", "listing_pages", "md_text", "neutralise", "newest", "news_article",
-    "normalize_lang", "open_graph", "original_links", "page_url", "per_edition", "prev_next",
-    "published", "robots_txt", "sanitize_body", "shown_title", "site_feeds", "site_pages",
-    "sitemap_xml", "slugify", "sort_key", "source_pages", "summary_html", "summary_shown",
-    "tag_pages", "text", "text_dir", "timeline_pages", "title_html", "title_text", "unique_slugs",
-    "website_data", "website_ref",
+    "ALSO_REPORTED", "AnyPage", "ArchiveIndex", "Bin", "Blocks", "Citation", "ENGLISH",
+    "EVENT_OPEN_LIST", "Edition", "FEED_SIZE", "Feed", "FeedLink", "Item", "LATEST_DEFAULT",
+    "LazyPage", "License", "MAX_URLS", "NAV", "PER_PAGE", "Page", "PageMeta", "PlaceholderError",
+    "SITE_LANG", "SitemapEntry", "Story", "WORDS", "Words", "absolute", "alternates",
+    "archived_copies", "article_header", "article_html", "article_list", "article_record",
+    "article_records", "article_row", "article_title", "articles_csv", "articles_json",
+    "atom_feed", "build_index", "clean", "counts_html", "coverage_bins", "coverage_chart",
+    "coverage_svg", "default_home", "default_nav", "edition", "event_data", "event_pages",
+    "event_src", "event_when", "events_page", "exports_html", "feed_path", "fill_placeholders",
+    "front_matter", "grouped_list", "head_html", "href", "human_date", "iso", "json_ld",
+    "lang_attr", "language_label", "language_label_html", "language_names", "language_pages",
+    "latest_html", "license_html", "listing_pages", "md_text", "neutralise", "newest",
+    "news_article", "normalize_lang", "open_graph", "original_links", "page_url", "per_edition",
+    "prev_next", "published", "robots_txt", "sanitize_body", "shown_title", "site_feeds",
+    "site_pages", "sitemap_xml", "slugify", "sort_key", "source_pages", "story_html", "story_of",
+    "summary_html", "summary_shown", "tag_pages", "text", "text_dir", "timeline_pages",
+    "title_html", "title_text", "unique_slugs", "website_data", "website_ref",
 ]

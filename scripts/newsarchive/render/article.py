@@ -18,6 +18,7 @@ from .common import (
     SITE_LANG,
     clean,
     href,
+    http_url,
     iso,
     lang_attr,
     language_label_html,
@@ -32,6 +33,7 @@ from .common import (
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
 from .rows import inferred_note, tag_links
+from .story import story_html, story_of
 
 SANITIZE_TAGS = {"p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
                  "h2", "h3", "h4", "h5", "h6", "hr", "br",
@@ -77,19 +79,14 @@ def _same_item(link: str, via: str | None) -> bool:
     return found is not None and found.via == via
 
 
-def _http_url(value: str | None) -> str | None:
-    value = clean(value)
-    return value if re.match(r"^https?://[^\s/]", value, re.IGNORECASE) else None
-
-
 def archived_copies(a: Article, ed: Edition = ENGLISH) -> list[tuple[str, str]]:
     """(address, where and when) of each copy of the original: the Wayback Machine snapshot the
     tools found, then a copy a person named in `archive_url`."""
     w = ed.words
     copies: list[tuple[str, str]] = []
-    if a.archived is not None and (url := _http_url(a.archived.url)):
+    if a.archived is not None and (url := http_url(a.archived.url)):
         copies.append((url, w("wayback_copy", date=w.date(a.archived.timestamp))))
-    hand = _http_url(a.archive_url)
+    hand = http_url(a.archive_url)
     if hand and all(hand != url for url, _ in copies):
         copies.append((hand, w("copy_on", host=urlsplit(hand).hostname or hand)))
     return copies
@@ -102,7 +99,7 @@ def original_links(a: Article, ed: Edition = ENGLISH) -> str:
     copies = [f'<a href="{text(url)}" rel="noopener noreferrer" class="na-archived">'
               f'{text(w("archived_copy"))}</a> <span class="na-note">({text(where)})</span>'
               for url, where in archived_copies(a, ed)]
-    url = _http_url(a.url)
+    url = http_url(a.url)
     if not url or (a.carried_by is not None and a.carried_by.url == a.url):
         # No address, or only the syndicated copy's: "Carried by" links that one.
         return " · ".join([text(w("address_unknown")), *copies])
@@ -170,19 +167,11 @@ def article_header(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> st
     rows.append(("language", f'<a href="{href(here, index.lang_url(a.lang, ed))}">'
                              f"{language_label_html(normalize_lang(a.lang), w)}</a>"))
     rows.append(("original", original_links(a, ed)))
-    if a.carried_by is not None and (copy := _http_url(a.carried_by.url)):
+    if a.carried_by is not None and (copy := http_url(a.carried_by.url)):
         rows.append(("carried_by", f'<a href="{text(copy)}" rel="noopener noreferrer" '
                                    f'class="na-carrier">{text(a.carried_by.source)}</a>'))
     if a.tags:
         rows.append(("tags", tag_links(index, a.tags, here, ed)))
-    if a.events:
-        links = []
-        for eid in dict.fromkeys(a.events):
-            event = index.events.get(eid)
-            target = href(here, index.page("events/index.md", ed)) + f"#{text(eid)}"
-            links.append(f'<li><a href="{target}">{text(event.text(ed.lang).title)}</a></li>'
-                         if event else f"<li>{text(eid)}</li>")
-        rows.append(("key_events", f'<ul class="na-events-list">{"".join(links)}</ul>'))
     body = "".join(f"<dt>{text(w(k))}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<div class="na-meta"><dl>{body}</dl></div>'
 
@@ -277,8 +266,10 @@ def article_html(index: ArchiveIndex, item: Item, body_html: str,
     lang = text(item.article.lang) or SITE_LANG
     direction = f' dir="{text_dir(lang)}"' if text_dir(lang) else ""
     header = per_edition(editions, lambda ed: article_header(index, item, ed))
+    told = story_of(index, item)  # once, for every edition
+    story = per_edition(editions, lambda ed: story_html(index, item, told, ed))
     neighbours = per_edition(editions, lambda ed: prev_next(index, item, ed))
     body = without_original_link(sanitize_body(body_html), item.article).strip()
     summary = summary_html(item.article, editions, excerpt=bool(body))
     body = f'<div class="na-body" lang="{lang}"{direction}>\n{body}\n</div>\n' if body else ""
-    return f"{header}\n{summary}{body}{neighbours}"
+    return f"{header}\n{summary}{body}{story}{neighbours}"

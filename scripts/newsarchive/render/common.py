@@ -145,6 +145,12 @@ def language_label_html(code: str, words: Words = ENGLISH_WORDS, *, heading: boo
     return f'{text(name)} (<span lang="{text(code)}">{text(native)}</span>)'
 
 
+def http_url(value: str | None) -> str | None:
+    """`value` when it is an http(s) address, else None (never a `javascript:` link)."""
+    value = clean(value)
+    return value if re.match(r"^https?://[^\s/]", value, re.IGNORECASE) else None
+
+
 def iso(value: datetime) -> str:
     return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from ..model import Event
-from .article import _http_url
-from .common import absolute, clean, iso, shown_title
+from .common import absolute, clean, http_url, iso, shown_title
 from .i18n import ENGLISH, WORDS, Edition
 from .index import ArchiveIndex, Item, event_src, feed_path
 from .pages import FeedLink
@@ -127,7 +126,7 @@ def atom_feed(index: ArchiveIndex, *, site_name: str, site_url: str | None = Non
         sub(entry, "updated", iso(a.date))
         sub(entry, "published", iso(a.date))
         sub(entry, "link", rel="alternate", type="text/html", href=link(item.url))
-        url = _http_url(a.url)
+        url = http_url(a.url)
         if url:
             sub(entry, "link", rel="related", href=url)
         for name in a.authors or [a.source]:

@@ -148,6 +148,10 @@ EN: dict[str, Entry] = {
     "newer_article": "Newer article",
     "older_newer": "Older and newer articles",
     "summary": "Summary.",
+    # the rest of the story, under an article's summary (render/story.py)
+    "also_reported": "Also reported",
+    "same_subject": "On the same subject",
+    "story_events": "Key events covered",
     "summary_pending": "No summary yet: the source gave no description of the article, and "
                        "ours is still to be written.",
     # feeds
@@ -318,6 +322,9 @@ FR: dict[str, Entry] = {
     "newer_article": "Article plus récent",
     "older_newer": "Articles plus anciens et plus récents",
     "summary": "Résumé.",
+    "also_reported": "Également rapporté",
+    "same_subject": "Sur le même sujet",
+    "story_events": "Événements clés abordés",
     "summary_pending": f"Pas encore de résumé{_NB}: la source ne décrivait pas l'article, et "
                        "le nôtre reste à écrire.",
     "feed_subtitle": "Les articles les plus récents de l'archive",

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import Article, Event
-from .article import _http_url, archived_copies
-from .common import clean, iso, normalize_lang, text
+from .article import archived_copies
+from .common import clean, http_url, iso, normalize_lang, text
 
 SCHEMA = "https://schema.org"
 SEARCH_TERM = "search_term_string"
@@ -98,7 +98,7 @@ def news_article(article: Article, *, record: str | None = None) -> dict:
     a = article
     when = published(a)
     lang = normalize_lang(a.lang)
-    url = _http_url(a.url) if a.url_resolved else None  # never the aggregator's link
+    url = http_url(a.url) if a.url_resolved else None  # never the aggregator's link
     copies = [record] if record else []
     copies += [url for url, _ in archived_copies(a)]
     return _drop_empty({

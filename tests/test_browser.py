@@ -98,16 +98,27 @@ def served(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[str]:
-    """The test archive, built and served; yields its base URL."""
+def site_folder(tmp_path_factory) -> Path:
+    """The test archive, built. Its search indexes come in parts of three pages, as a large
+    archive's do, so every search below goes through Pagefind's merging of parts (results and
+    filters)."""
     root = tmp_path_factory.mktemp("browser-project")
-    config = make_project(root)
+    config = make_project(root, search_part_size=3)
     for a in ARTICLES:
         write_article(root / "docs" / "articles", a)
     (root / "docs" / "articles" / "2026" / "02" / "evil.md").write_text(EVIL, encoding="utf-8")
     result = mkdocs_build(config)
     assert result.returncode == 0, result.stdout + result.stderr
-    with served(root / "site") as base:
+    for bundle in ("pagefind", "fr/pagefind"):  # 7 articles in parts of 3 (story pages last)
+        assert [(root / "site" / bundle / p / "pagefind-entry.json").is_file()
+                for p in ("", "part-2", "part-3", "part-4")] == [True, True, True, False]
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site(site_folder) -> Iterator[str]:
+    """The test archive served; yields its base URL."""
+    with served(site_folder) as base:
         yield base
 
 
@@ -245,6 +256,26 @@ def test_hostile_title_is_shown_as_text_in_results(watched, site):
     assert "GPT-4o <script>alert('title')</script> & friends" in titles
     assert watched.page.locator(".pagefind-ui__results script").count() == 0
     watched.assert_clean()  # no dialog opened, no CSP violation
+
+
+def test_search_results_from_every_part_link_under_a_sub_path(watched, site_folder, tmp_path):
+    """Served from a sub-folder, as GitHub project pages are: results from the merged parts
+    link there too, not to the host's root."""
+    (tmp_path / "archive").symlink_to(site_folder, target_is_directory=True)
+    page = watched.page
+    with served(tmp_path) as host:
+        for edition in ("", "fr/"):  # the French index's parts sit under fr/pagefind/
+            page.goto(f"{host}archive/{edition}search/?q=GPT-4o")
+            result_titles(page)
+            while page.locator("button.pagefind-ui__button").count():  # "Load more results"
+                page.locator("button.pagefind-ui__button").click()
+            page.wait_for_load_state("networkidle")
+            hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+                "links => links.map(a => a.getAttribute('href'))")
+            articles = [h for h in hrefs if h.startswith("/archive/articles/")]
+            assert len(articles) == 7, hrefs  # every article, from all three parts
+            assert all(h.startswith(f"/archive/{edition}") or h in articles for h in hrefs)
+    watched.assert_clean()
 
 
 def test_linked_search_runs_the_query(watched, site):

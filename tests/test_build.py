@@ -176,15 +176,16 @@ See the [timeline](timeline/index.md) and the [key events](events/index.md), suc
 """
 
 
-def make_project(root: Path, *, per_page: int = PER_PAGE) -> Path:
-    """A project like the repository's: feeds/, docs/ and the real mkdocs.yml, adapted."""
+def make_project(root: Path, *, per_page: int = PER_PAGE, **plugin_options) -> Path:
+    """A project like the repository's: feeds/, docs/ and the real mkdocs.yml, adapted
+    (`per_page`, and any other plugin option given)."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     plugins = [p for p in config["plugins"] if "newsarchive" in p]
     assert len(plugins) == 1, config["plugins"]
     options = plugins[0]["newsarchive"] if isinstance(plugins[0], dict) else {}
     assert set(options["editions"]) == {"fr"}  # the French edition is tested as configured
-    config["plugins"] = [{"newsarchive": {**options, "per_page": per_page}} if p in plugins
-                         else p for p in config["plugins"]]
+    config["plugins"] = [{"newsarchive": {**options, "per_page": per_page, **plugin_options}}
+                         if p in plugins else p for p in config["plugins"]]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     feeds = root / "feeds"
     feeds.mkdir(parents=True)

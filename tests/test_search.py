@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from newsarchive import render, search
@@ -58,28 +59,97 @@ def test_the_french_edition_files_articles_under_french_facets():
     assert "<p>Les abonnés regrettent.</p>" in doc
 
 
-def test_index_site_writes_a_bundle(tmp_path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text(
-        '<html lang="en"><body><main data-pagefind-body><h1>GPT-4o retired</h1>'
-        '<p>OpenAI ends GPT-4o.</p><span hidden data-pagefind-filter="Source:Example News">'
-        "</span></main></body></html>", encoding="utf-8")
-    summary = search.index_site(tmp_path)
-    assert summary == "indexed 1 page, 7 words, 1 filter"
-    fragment = next((tmp_path / "pagefind" / "fragment").iterdir())
-    record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-    assert record["url"] == "/a/" and record["filters"] == {"Source": ["Example News"]}
+def fragments(bundle) -> dict[str, dict]:
+    """Pagefind's per-page records in a bundle folder, by URL."""
+    out = {}
+    for path in (bundle / "fragment").iterdir():
+        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        out[record["url"]] = record
+    return out
 
 
-def test_index_site_reports_pagefind_failure(tmp_path):
-    with pytest.raises(search.SearchIndexError, match="Pagefind failed"):
-        search.index_site(tmp_path / "missing")
+def test_an_index_is_built_from_documents_in_memory(tmp_path):
+    site = tmp_path / "site"
+    index = search.SearchIndex(site / "pagefind", expected=1)
+    assert index.parts == [""]
+    index.add("articles/2026/02/a/index.html", search.article_document(
+        article(), language="French", tags=["Retirement"], body="Les abonnés regrettent."))
+    index.add("index.html", search.search_document("Home", "<p>The story.</p>"))
+    assert index.finish() == "indexed 2 pages"
+    records = fragments(site / "pagefind")
+    assert set(records) == {"/", "/articles/2026/02/a/"}
+    assert records["/articles/2026/02/a/"]["filters"]["Tag"] == ["Retirement"]
+    assert "Les abonnés regrettent." in records["/articles/2026/02/a/"]["content"]
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert not list(site.rglob("*.html"))  # the documents never land in the site
+    assert not list(tmp_path.glob("newsarchive-search-*"))
 
 
-def test_summary_reads_pagefind_report():
-    report = "Total:\n  Indexed 1 language\n  Indexed 12 pages\n  Indexed 340 words\n" \
-             "  Indexed 4 filters\n  Indexed 0 sorts\n"
-    assert search._summary(report) == "indexed 12 pages, 340 words, 4 filters"
+def test_each_edition_s_documents_become_its_own_index(tmp_path):
+    """Both editions' indexes are written, each in its language, with the same article URLs
+    (article pages are shared)."""
+    site = tmp_path / "site"
+    editions = [search.SearchIndex(site / "pagefind", expected=1),
+                search.SearchIndex(site / "fr" / "pagefind", expected=1)]
+    for index, lang in zip(editions, ("en", "fr"), strict=True):
+        index.add("articles/2026/02/a/index.html",
+                  search.search_document("GPT-4o retired", "<p>x</p>", lang=lang))
+    editions[1].add("fr/index.html", search.search_document("Accueil", "<p>L'histoire.</p>",
+                                                            lang="fr"))
+    summaries = search.finish_all(editions)
+    assert summaries == ["indexed 1 pages", "indexed 2 pages"]
+    for bundle, lang, urls in (("pagefind", "en", {"/articles/2026/02/a/"}),
+                               ("fr/pagefind", "fr", {"/articles/2026/02/a/", "/fr/"})):
+        entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang]
+        assert set(fragments(site / bundle)) == urls
+
+
+def test_a_large_index_is_built_in_parts_that_the_search_page_merges(tmp_path):
+    """Parts of at most `part_size` pages, balanced, the last taking what comes after the
+    articles (story pages); every page in exactly one part; only the first part keeps
+    Pagefind's scripts."""
+    bundle = tmp_path / "site" / "pagefind"
+    index = search.SearchIndex(bundle, expected=5, part_size=2)
+    assert index.parts == ["", "part-2/", "part-3/"] and index.per_part == 2
+    urls = [f"articles/2026/02/a{n}/index.html" for n in range(5)] + ["about/index.html"]
+    for n, url in enumerate(urls):
+        index.add(url, search.search_document(f"Article {n}", f"<p>Text {n}.</p>"))
+    assert index.finish().endswith(" in 3 parts")
+    seen = {}
+    for part, expected in (("", 2), ("part-2/", 2), ("part-3/", 2)):
+        records = fragments(bundle / part)
+        assert len(records) == expected, part
+        assert not set(records) & set(seen)
+        seen.update(records)
+        assert (bundle / part / "pagefind-entry.json").is_file()
+        assert list((bundle / part).glob("*.pf_meta"))
+    assert set(seen) == {"/" + u.removesuffix("index.html") for u in urls}
+    assert (bundle / "pagefind-ui.js").is_file() and (bundle / "pagefind.js").is_file()
+    for part in ("part-2", "part-3"):
+        assert not list((bundle / part).glob("*.js")), part
+        assert not list((bundle / part).glob("wasm.*")), part
+    page = search.search_page(bundle="pagefind/", parts=index.parts)
+    assert ('data-na-bundle="pagefind/" data-na-parts="pagefind/part-2/ pagefind/part-3/" '
+            'data-na-open="Language"') in page
+
+
+def test_a_failing_pagefind_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "executable", lambda: Path("/bin/false"))
+    index = search.SearchIndex(tmp_path / "pagefind", expected=1)
+    with pytest.raises(search.SearchIndexError, match="Pagefind (failed|stopped)"):
+        index.add("index.html", search.search_document("Home", "<p>x</p>"))
+        index.finish()
+    monkeypatch.setattr(search, "executable", lambda: tmp_path / "no-such-pagefind")
+    index = search.SearchIndex(tmp_path / "pagefind", expected=1)
+    with pytest.raises(search.SearchIndexError, match="Pagefind did not run"):
+        index.add("index.html", search.search_document("Home", "<p>x</p>"))
+
+
+def test_search_urls_are_the_pages_own():
+    assert search.search_url("index.html") == "/"
+    assert search.search_url("articles/2026/02/a/index.html") == "/articles/2026/02/a/"
+    assert search.search_url("articles/2026/02/a.html") == "/articles/2026/02/a.html"
 
 
 def test_indexed_text_joins_source_summary_and_tags():
@@ -96,47 +166,6 @@ def test_search_document_carries_facets_meta_and_escaped_text():
     assert '<span data-pagefind-meta="Published:13 Feb 2026, 09:00 UTC"></span>' in doc
     assert '<span data-pagefind-sort="date:2026-02-13T09:00:00Z"></span>' in doc
     assert "<p>Le Quotidien Exemple. OpenAI retire GPT-4o. Retirement.</p>" in doc
-
-
-def test_each_edition_s_documents_become_its_own_index(tmp_path):
-    """Both editions' indexes are written side by side, each in its language, with the same
-    article URLs (article pages are shared)."""
-    site = tmp_path / "site"
-    site.mkdir()
-    editions = [search.SearchDocuments(), search.SearchDocuments("fr/pagefind")]
-    for docs, lang in zip(editions, ("en", "fr"), strict=True):
-        docs.add("articles/2026/02/a/index.html",
-                 search.search_document("GPT-4o retired", "<p>x</p>", lang=lang))
-    editions[1].add("fr/index.html", search.search_document("Accueil", "<p>L'histoire.</p>",
-                                                            lang="fr"))
-    summaries = search.index_all(editions, site)
-    assert [s.split(",")[0] for s in summaries] == ["indexed 1 page", "indexed 2 pages"]
-    for bundle, lang, urls in (("pagefind", "en", {"/articles/2026/02/a/"}),
-                               ("fr/pagefind", "fr", {"/articles/2026/02/a/", "/fr/"})):
-        entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert list(entry["languages"]) == [lang]
-        found = {json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
-                 for f in (site / bundle / "fragment").iterdir()}
-        assert found == urls
-    for docs in editions:
-        docs.remove()
-
-
-def test_search_documents_are_indexed_into_the_site_and_removed(tmp_path):
-    docs = search.SearchDocuments()
-    docs.add("articles/2026/02/a/index.html", search.search_document("GPT-4o retired", "<p>x</p>"))
-    docs.add("index.html", search.search_document("Home", "<p>The story.</p>"))
-    site = tmp_path / "site"
-    site.mkdir()
-    assert docs.index_into(site).startswith("indexed 2 pages")
-    urls = set()
-    for fragment in (site / "pagefind" / "fragment").iterdir():
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-        urls.add(json.loads(data)["url"])
-    assert urls == {"/", "/articles/2026/02/a/"}
-    assert not list(site.glob("*.html"))  # the documents never land in the site
-    docs.remove()
-    assert not docs.folder.exists()
 
 
 def test_indexed_text_has_the_english_title_when_there_is_one():

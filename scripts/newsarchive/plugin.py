@@ -2,7 +2,8 @@
 
     plugins:
       - newsarchive:  # options: root, per_page (100), feed_size (50), chart (true),
-                      #          search (pagefind | none), csp (true), editions ({}), license
+                      #          search (pagefind | none), search_part_size (none),
+                      #          csp (true), editions ({}), license
           editions:
             fr: {site_name: Archive du retrait de GPT-4o, site_description: ...}
           license: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}
@@ -32,10 +33,13 @@ per key event), articles.json and articles.csv, robots.txt, and sitemap.xml.
 - `license` names the licence of the archive's own text: shown in every page's footer (in the
   page's edition), carried in articles.json and articles.csv, and on the page that has the
   `<!-- newsarchive:exports -->` placeholder (the About page), with a line to cite the archive.
-- Search is Pagefind's (`search.py`): a generated search/ page, a header link to it, a small
-  search document written for each page (an article's in `on_page_content`, where its body is
-  at hand; the others' as they are written, in `on_post_page`), and Pagefind run over those in
-  `on_post_build`. Material's `search` plugin is not needed; `search: none`
+- Search is Pagefind's (`search.py`): a generated search/ page, a header link to it, and a
+  small search document for each page handed to Pagefind in `on_page_content` (where an
+  article's body is at hand), and each edition's index written from `on_env` on (every page
+  converted), one after the other, while MkDocs renders the pages; `on_post_build` waits for
+  them. `search_part_size` writes an index in parts of at most that many pages as they fill,
+  for an archive too large for Pagefind's memory. Material's `search` plugin is not needed;
+  `search: none`
   leaves search to whatever the project configures.
 - Every page gets a Content-Security-Policy `<meta>` (`csp.py`); `csp: false` turns it off.
 - `editions` adds an edition of the site per language (words in `render/i18n.py`): the
@@ -50,6 +54,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -94,6 +99,8 @@ class NewsArchiveConfig(base.Config):
     feed_size = c.Type(int, default=render.FEED_SIZE)
     chart = c.Type(bool, default=True)
     search = c.Choice(("pagefind", "none"), default="pagefind")
+    # Pages per part of a search index (see search.SearchIndex): bounds Pagefind's memory.
+    search_part_size = c.Optional(c.Type(int))
     csp = c.Type(bool, default=True)
     # Language tag -> another edition of the site, under `<lang>/` (see render/i18n.py).
     editions = c.DictOfItems(c.SubConfig(EditionConfig), default={})
@@ -114,7 +121,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.nav_specs: dict[str, list] = {}  # other edition's language -> its nav config
         self.navs: dict[str, Navigation] = {}  # other edition's language -> its Navigation
         self.sources: set[str] = set()  # every documentation page's src_uri
-        self.search_docs: dict[str, search.SearchDocuments] = {}  # edition language -> docs
+        self.search_docs: dict[str, search.SearchIndex] = {}  # edition language -> its index
+        self.finishing: Future | None = None  # the indexes being written (search.finish_...)
         self.site_url: str | None = None  # the site's address, with a trailing slash
         self.license: render.License | None = None
         self.citation = render.Citation(get_build_datetime().date())
@@ -127,6 +135,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             raise PluginError("newsarchive: 'per_page' must be at least 1")
         if self.config.feed_size < 0:
             raise PluginError("newsarchive: 'feed_size' must not be negative")
+        if self.config.search_part_size is not None and self.config.search_part_size < 1:
+            raise PluginError("newsarchive: 'search_part_size' must be at least 1")
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         if not config.site_url and os.environ.get(SITE_URL_ENV, "").strip():
             config.site_url = self._site_url(os.environ[SITE_URL_ENV].strip())
@@ -258,11 +268,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self._add(files, config, page.src_uri, "", in_nav=main and page.in_nav)
             self.generated[page.src_uri] = page
         if self.config.search == "pagefind":
-            self.search_docs[ed.lang] = search.SearchDocuments(ed.prefix + search.BUNDLE)
+            index = self.search_docs[ed.lang] = search.SearchIndex(
+                Path(config.site_dir) / ed.prefix / search.BUNDLE,
+                expected=len(self.index.items), part_size=self.config.search_part_size)
             src = ed.src(search.SEARCH_SRC)
             timeline = render.href(render.page_url(src), self.index.page("timeline/index.md", ed))
             self._add(files, config, src, search.search_page(
-                timeline, ed.words, bundle=f"{ed.prefix}{search.BUNDLE}/"))
+                timeline, ed.words, bundle=f"{ed.prefix}{search.BUNDLE}/", parts=index.parts))
         if files.get_file_from_path(ed.src("index.md")) is None:
             self._add(files, config, ed.src("index.md"),
                       render.default_home(ed.site_name, ed), in_nav=main)
@@ -379,6 +391,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if ed is not None and ed is not self.editions[0]:
             html_text = self._translate_permalinks(html_text, ed, config)
         generated = self.generated.get(src)
+        if self.search_docs and not src.startswith(self.articles_prefix):
+            self._add_search_document(page, html_text, generated)
         if generated is not None:
             if page.present_anchor_ids is not None:  # so links to events/#id validate
                 page.present_anchor_ids |= generated.anchors()
@@ -539,8 +553,6 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             output = csp.add_policy(output, page.content or "")
         src = page.file.src_uri
         generated = self.generated.get(src)
-        if self.search_docs:
-            self._add_search_document(page, generated)
         if generated is not None:
             output = generated.html(output)
             generated.release()
@@ -584,16 +596,24 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                         f"{render.MAX_URLS} a sitemap may hold: search engines will ignore it")
         return render.sitemap_xml(entries, self.site_url)
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page is converted and its search document handed over: the indexes are
+        written now, one edition after the other, while MkDocs renders the pages."""
+        if self.search_docs and self.finishing is None:
+            self.finishing = search.finish_in_background(list(self.search_docs.values()))
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.search_docs:
             return
         langs = list(self.search_docs)
+        finishing = self.finishing or search.finish_in_background(list(self.search_docs.values()))
         try:
-            summaries = search.index_all(list(self.search_docs.values()), Path(config.site_dir))
+            summaries = finishing.result()
         except search.SearchIndexError as exc:
             raise PluginError(f"newsarchive: search index: {exc}") from exc
         finally:
-            self._drop_search_docs()
+            self.search_docs, self.finishing = {}, None
         for lang, summary in zip(langs, summaries, strict=True):
             log.info(f"search ({lang}): {summary}")
 
@@ -601,9 +621,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self._drop_search_docs()
 
     def _drop_search_docs(self) -> None:
-        for docs in self.search_docs.values():
-            docs.remove()
-        self.search_docs = {}
+        """Stop the Pagefind processes of a build that did not finish."""
+        for index in self.search_docs.values():
+            index.abort()
+        if self.finishing is not None:
+            self.finishing.exception()  # wait for it to see its processes gone
+        self.search_docs, self.finishing = {}, None
 
     def _add_article_search_documents(self, page: Page, item: render.Item,
                                       body_html: str) -> None:
@@ -619,22 +642,29 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             document = search.article_document(
                 a, language=language, tags=[self.index.tag_label(t, ed.lang) for t in a.tags],
                 body=body, words=ed.words)
-            docs.add(page.file.dest_uri, document)
+            self._index(docs, page, document)
 
-    def _add_search_document(self, page: Page, generated: render.AnyPage | None) -> None:
-        """Story pages in full, in their edition's index; lists not at all; articles were added
-        in on_page_content."""
+    def _add_search_document(self, page: Page, content: str,
+                             generated: render.AnyPage | None) -> None:
+        """Story pages in full, in their edition's index; lists not at all (articles are added
+        by `_add_article_search_documents`)."""
         src = page.file.src_uri
         ed = self._edition_of(src)
         if ed is None or src == ed.src(search.SEARCH_SRC) or (
                 generated is not None and src.removeprefix(ed.prefix) not in STORY_PAGES):
             return
-        content = page.content or ""
         if generated is not None:
             content = generated.html(content)
         document = search.search_document(html.unescape(page.title or ""), content,
                                           lang=ed.lang)
-        self.search_docs[ed.lang].add(page.file.dest_uri, document)
+        self._index(self.search_docs[ed.lang], page, document)
+
+    @staticmethod
+    def _index(index: search.SearchIndex, page: Page, document: str) -> None:
+        try:
+            index.add(page.file.dest_uri, document)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"newsarchive: search index: {exc}") from exc
 
     # -----------------------------------------------------------------------------------------
 

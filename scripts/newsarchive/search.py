@@ -10,25 +10,31 @@ the edition's words (Language/Langue, Tag/Étiquette), and the edition's own sto
 reader downloads only the index of the edition they search in, so a second edition adds
 nothing to what a reader downloads, and its Pagefind interface speaks the index's language.
 
-Pagefind is not pointed at the built site. As each page is written, the plugin writes a small
+Pagefind is not pointed at the built site. As each page is rendered, the plugin makes a small
 *search document* for it (`search_document`: the title, the words to find it by, its facets)
-at the same path in a scratch folder, and Pagefind indexes that folder into the site's
-`pagefind/`. Result URLs come out the same, the index holds exactly what we chose rather than
-whatever the theme puts around it, and Pagefind reads a tenth of the bytes: at 10,000
-articles it runs in half the time. What is indexed: each article by the text its page shows
+and hands it to a Pagefind process in memory (`SearchIndex`); nothing is written to disk for
+Pagefind to read. Result URLs are the pages' own, the index holds exactly what we chose
+rather than whatever the theme puts around it, and Pagefind parses a tenth of the bytes,
+while MkDocs is still rendering. What is indexed: each article by the text its page shows
 (title, English title, source, summary, tags and the body excerpt, each in the edition's
-language where the page gives it), and the hand-written
-story pages in full; generated listings such as the timeline are not, since they only repeat
-article summaries.
+language where the page gives it), and the hand-written story pages in full; generated
+listings such as the timeline are not, since they only repeat article summaries. An index
+can be built in parts, each by its own Pagefind process, which the search page merges: for
+an archive too large for one Pagefind process's memory (see `SearchIndex`).
 """
 
 from __future__ import annotations
 
-import shutil
+import base64
+import itertools
+import json
+import math
+import re
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -40,7 +46,7 @@ from .sanitize import html_to_text
 SEARCH_SRC = "search.md"  # an edition's search page: "search.md", "fr/search.md"
 SEARCH_ROOT_ID = "na-search"
 BUNDLE = "pagefind"  # folder of an edition's index in the built site: "pagefind", "fr/pagefind"
-TIMEOUT = 600  # seconds; 10,000 articles index in a few seconds
+TIMEOUT = 600  # seconds to wait for one Pagefind process; 10,000 pages take a few seconds
 SITE_LANG = "en"  # the first edition's; an index finds articles in every language alike
 
 
@@ -82,11 +88,14 @@ def body_text(body_html: str) -> str:
 
 
 def search_page(timeline_href: str = "../timeline/", words: render.Words = render.ENGLISH.words,
-                bundle: str = f"{BUNDLE}/") -> str:
+                bundle: str = f"{BUNDLE}/", parts: Sequence[str] = ()) -> str:
     """An edition's search page: Pagefind's interface mounts on the empty `div`, from the
-    edition's index (`bundle`, from the site's root)."""
+    edition's index (`bundle`, from the site's root) and the other `parts` of it, if any
+    (`part_path`), which it merges."""
     timeline = f'<a href="{escape(timeline_href)}">{escape(words("search_timeline"))}</a>'
     noscript = words.html("search_noscript", timeline=timeline)
+    merged = " ".join(bundle + p for p in parts if p)
+    merged = f' data-na-parts="{escape(merged)}"' if merged else ""
     return f"""---
 title: {words("search")}
 hide: [toc]
@@ -96,7 +105,7 @@ hide: [toc]
 
 {escape(words("search_intro"), quote=False)}
 
-<div id="{SEARCH_ROOT_ID}" class="na-search" data-na-bundle="{escape(bundle)}" \
+<div id="{SEARCH_ROOT_ID}" class="na-search" data-na-bundle="{escape(bundle)}"{merged} \
 data-na-open="{escape(words("col_language"))}"></div>
 
 <noscript>{noscript}</noscript>
@@ -139,37 +148,262 @@ def article_document(article: Article, *, language: str, tags: list[str],
         sort={"date": render.iso(when) if when else ""}, lang=words.lang)
 
 
-class SearchDocuments:
-    """The scratch folder of an edition's search documents for one build, indexed into the
-    site at the end."""
+class SearchIndex:
+    """An edition's Pagefind index, built while the site is built.
 
-    def __init__(self, bundle: str = BUNDLE) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="newsarchive-search-"))
-        self.bundle = bundle  # where its index goes in the site: "pagefind", "fr/pagefind"
-        self.count = 0
+    Each search document goes straight to a `pagefind --service` process as its page is
+    rendered: nothing is written to disk for Pagefind to read back, and Pagefind parses on the
+    second core while MkDocs renders on the first.
+
+    Pagefind keeps every page it indexes in memory until it writes the index (about 130 KB
+    for an article's 200-odd words: 1.3 GB for 10,000). With `part_size`, the index is built
+    in parts of at most that many pages, each in its own process, one after the other, so
+    memory stays that of one part whatever the archive's size; the search page merges them
+    (Pagefind's `mergeIndex`). The price is in the ranking: a part that lacks a word answers
+    with pages holding the longest word that starts it ("quin" for "quintessence"), which
+    Pagefind's merge ranks beside the real matches of the other parts. So an index is one
+    part unless memory leaves no choice.
+    """
+
+    def __init__(self, output: Path, *, expected: int, part_size: int | None = None) -> None:
+        if part_size is not None and part_size < 1:
+            raise ValueError("part_size must be at least 1")
+        self.output = Path(output)  # <site>/pagefind, <site>/fr/pagefind
+        count = 1 if part_size is None else max(1, math.ceil(expected / part_size))
+        self.per_part = max(1, math.ceil(expected / count))  # balanced; the last takes extras
+        self.parts = [part_path(n) for n in range(1, count + 1)]  # "", "part-2/", ...
+        self._next = 0  # the next part to start
+        self._current: _Part | None = None  # being fed
+        self._first: _Part | None = None
+        self._writing: _Part | None = None  # being written
+        self._done: list[_Part] = []
+        self.pages = 0
 
     def add(self, dest_uri: str, document: str) -> None:
         """`dest_uri`: the page's path in the site (`articles/2026/02/x/index.html`)."""
-        path = self.folder / dest_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(document, encoding="utf-8")
+        if self._current is None:
+            self._current = _Part(self.output / self.parts[self._next])
+            if self._next == 0:
+                self._first = self._current  # it carries Pagefind's scripts for all
+            self._next += 1
+        self._current.add(search_url(dest_uri), document)
+        self.pages += 1
+        if self._current.count >= self.per_part and self._next < len(self.parts):
+            self._rotate()
+
+    def _rotate(self) -> None:
+        """Write the full part and let the next one start: at most one part is being written
+        while the next fills, so at most two Pagefind processes per edition are alive."""
+        if self._writing is not None:
+            self._done.append(self._writing.wait())
+        assert self._current is not None
+        self._current.write(scripts=self._current is self._first)
+        self._writing, self._current = self._current, None
+
+    def finish(self) -> str:
+        """Write what is left, wait for every part; returns a summary."""
+        if self._current is not None:
+            self._current.write(scripts=self._current is self._first)
+            pending, self._current = self._current, None
+            if self._writing is not None:
+                self._done.append(self._writing.wait())
+            self._writing = pending
+        if self._writing is not None:
+            self._done.append(self._writing.wait())
+            self._writing = None
+        n = len(self._done)
+        return f"indexed {self.pages:,} pages" + (f" in {n} parts" if n > 1 else "")
+
+    def abort(self) -> None:
+        for part in (self._current, self._writing):
+            if part is not None:
+                part.kill()
+        self._current = self._writing = None
+
+
+def part_path(number: int) -> str:
+    """Where part `number` of an edition's index goes, inside its bundle folder."""
+    return "" if number == 1 else f"part-{number}/"
+
+
+def search_url(dest_uri: str) -> str:
+    """The URL Pagefind shows for a page at `dest_uri`, as it makes them from file paths."""
+    url = dest_uri.removesuffix("index.html")
+    return "/" + url
+
+
+# What a merged part needs (the first part's copy of Pagefind's scripts and WebAssembly serves
+# them all): its entry, metadata, word index, filters and fragments.
+_PART_FILES = ("pagefind-entry.json", "index/", "filter/", "fragment/")
+# The answer to GetFiles, as serde_json writes it: {"path":"...","content":"<base64>"} each.
+_GET_FILES = b'"type":"GetFiles"'
+_FILE = re.compile(rb'\{"path":"((?:[^"\\]|\\.)*)","content":"([A-Za-z0-9+/=]*)"\}')
+
+
+class _Part:
+    """One part of an index: a `pagefind --service` process fed documents over its stdin
+    (base64 JSON messages separated by commas, the protocol of Pagefind's own Python and Node
+    wrappers), answered on its stdout, read by a thread so neither pipe fills.
+
+    The index comes back as files in the answer to GetFiles, and is written here: the
+    service's own WriteFiles answers before its last writes reach the disk, and the service
+    exits the moment its input closes, so a file could be cut short."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.count = 0
+        self.errors: list[str] = []
+        self._scripts = True
+        self._written: list[str] = []  # the index's files, once written
+        self._ids = itertools.count(1)
+        self._answered = threading.Event()
+        self._log = tempfile.TemporaryFile()
+        try:
+            self._proc = subprocess.Popen([str(executable()), "--service"],
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                          stderr=self._log)
+        except OSError as exc:
+            self._log.close()
+            raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        try:
+            self._send({"type": "NewIndex", "config": None})
+        except SearchIndexError:
+            self.kill()
+            raise
+
+    def _send(self, payload: dict, *, flush: bool = False) -> None:
+        message = {"message_id": next(self._ids), "payload": payload}
+        data = base64.b64encode(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+        try:
+            assert self._proc.stdin is not None
+            self._proc.stdin.write(data + b",")
+            if flush:
+                self._proc.stdin.flush()
+        except (ValueError, OSError) as exc:  # BrokenPipeError: it exited
+            raise SearchIndexError(f"Pagefind stopped: {self._tail() or exc}") from exc
+
+    def _read(self) -> None:
+        """Decode the answers as they arrive: the index's files come as one message of tens of
+        megabytes, held here only once, decoded."""
+        assert self._proc.stdout is not None
+        message, pending = bytearray(), b""
+        while chunk := self._proc.stdout.read1(1 << 16):
+            start = 0
+            while True:
+                comma = chunk.find(b",", start)
+                data = pending + chunk[start:] if comma < 0 else pending + chunk[start:comma]
+                whole = len(data) if comma >= 0 else len(data) - len(data) % 4
+                message += base64.b64decode(data[:whole])
+                pending = data[whole:]
+                if comma < 0:
+                    break
+                self._receive(message)
+                message, pending, start = bytearray(), b"", comma + 1
+        self._answered.set()  # the process ended: whoever waits has nothing more to wait for
+
+    def _receive(self, message: bytearray) -> None:
+        if _GET_FILES in message[:80]:  # megabytes: its files are written straight from it
+            try:
+                self._written = self._write_files(message)
+            except OSError as exc:
+                self.errors.append(f"could not write the index: {exc}")
+            finally:
+                self._answered.set()
+            return
+        if b'"type":"Error"' in message:  # the rest (IndexedFile, NewIndex) say all is well
+            payload = json.loads(message).get("payload", {})
+            self.errors.append(payload.get("message", "unknown error"))
+
+    def _write_files(self, message: bytearray) -> list[str]:
+        written = []
+        for found in _FILE.finditer(message):
+            name = Path(json.loads(b'"' + found.group(1) + b'"'))
+            if name.is_absolute() or ".." in name.parts:
+                self.errors.append(f"a file outside its folder: {name}")
+                continue
+            if not self._scripts and not (name.as_posix().startswith(_PART_FILES)
+                                          or name.suffix == ".pf_meta"):
+                continue
+            path = self.output / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(found.group(2)))
+            written.append(name.as_posix())
+        return written
+
+    def add(self, url: str, document: str) -> None:
+        self._send({"type": "AddFile", "index_id": 0, "file_path": None, "url": url,
+                    "file_contents": document})
         self.count += 1
 
-    def index_into(self, site_dir: Path) -> str:
-        """Write the Pagefind bundle to `<site_dir>/<bundle>/`; returns Pagefind's summary."""
-        return index_site(self.folder, output=Path(site_dir) / self.bundle)
+    def write(self, *, scripts: bool = True) -> None:
+        """Ask for the index, to be written to `output` when it comes (without `scripts`, only
+        what a merged part needs); `wait` for it."""
+        self._scripts = scripts
+        self._send({"type": "GetFiles", "index_id": 0}, flush=True)
 
-    def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+    def wait(self) -> _Part:
+        answered = self._answered.wait(TIMEOUT)
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.close()  # end of input: the service exits
+        except OSError:
+            pass
+        try:
+            code = self._proc.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise SearchIndexError(f"Pagefind did not finish in {TIMEOUT} s") from None
+        self._reader.join()
+        tail = self._tail()
+        self._log.close()
+        if self.errors:
+            raise SearchIndexError(f"Pagefind failed: {self.errors[0]}")
+        if not answered or "pagefind-entry.json" not in self._written:
+            raise SearchIndexError(f"Pagefind failed (exit {code}): {tail}")
+        return self
+
+    def kill(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._reader.join(5)
+        self._log.close()
+
+    def _tail(self) -> str:
+        try:
+            self._log.seek(0)
+            lines = self._log.read().decode("utf-8", "replace").strip().splitlines()
+        except (OSError, ValueError):
+            return ""
+        return "\n".join(lines[-5:])
 
 
-def index_all(documents: Sequence[SearchDocuments], site_dir: Path) -> list[str]:
-    """Index every edition's documents into the site, the Pagefind runs side by side (each
-    is mostly one thread); returns their summaries, in order."""
-    if len(documents) == 1:
-        return [documents[0].index_into(site_dir)]
-    with ThreadPoolExecutor(max_workers=len(documents)) as pool:
-        return list(pool.map(lambda d: d.index_into(site_dir), documents))
+def finish_all(indexes: Sequence[SearchIndex]) -> list[str]:
+    """Finish every edition's index, one after the other (one Pagefind process building an
+    index at a time); on a failure, stop the others' processes."""
+    try:
+        return [index.finish() for index in indexes]
+    except BaseException:
+        for index in indexes:
+            index.abort()
+        raise
+
+
+def finish_in_background(indexes: Sequence[SearchIndex]) -> Future:
+    """`finish_all` in a thread (Pagefind works in its own processes; the thread only waits and
+    writes the files it gets back): its `result()` is the summaries, or raises."""
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(finish_all(indexes))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="newsarchive-search", daemon=True).start()
+    return future
 
 
 def executable() -> Path:
@@ -179,31 +413,3 @@ def executable() -> Path:
     except (ImportError, FileNotFoundError) as exc:
         raise SearchIndexError("the Pagefind binary is missing: install 'pagefind[bin]' "
                                f"({exc})") from exc
-
-
-def index_site(site_dir: Path, *, output: Path | None = None) -> str:
-    """Index the HTML under `site_dir` into `output` (default `<site_dir>/pagefind/`);
-    returns Pagefind's summary."""
-    command = [str(executable()), "--site", str(site_dir)]
-    command += ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
-    output_text = f"{done.stdout}\n{done.stderr}".strip()
-    if done.returncode != 0:
-        tail = "\n".join(output_text.splitlines()[-5:])
-        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}): {tail}")
-    return _summary(output_text)
-
-
-def _summary(output: str) -> str:
-    """'indexed 123 pages, 4567 words, 4 filters' from Pagefind's report."""
-    wanted = ("page", "pages", "word", "words", "filter", "filters")
-    found = []
-    for line in output.splitlines():
-        line = line.strip()
-        if line.startswith("Indexed ") and line.split()[-1] in wanted:
-            found.append(line.removeprefix("Indexed "))
-    return "indexed " + ", ".join(found) if found else "index written"

@@ -4,7 +4,8 @@
    this script's own address rather than assumed to be "/". Each edition of the site has its
    own index (data-na-bundle: "pagefind/", "fr/pagefind/"), whose language sets the words of
    Pagefind's interface; data-na-open names the filter shown open (Language, Langue). A query
-   in ?q= runs at once, which makes searches linkable. */
+   in ?q= runs at once, which makes searches linkable. A large archive's index comes in parts
+   (data-na-parts), which Pagefind merges into one list of results and one set of filters. */
 (function () {
   "use strict";
   var root = document.getElementById("na-search");
@@ -13,10 +14,13 @@
     return;
   }
   var base = new URL("../../", script.src).pathname;
+  var parts = (root.getAttribute("data-na-parts") || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
     element: root,
     baseUrl: base,
     bundlePath: base + (root.getAttribute("data-na-bundle") || "pagefind/"),
+    // Each part links its results from the site's base too (GitHub project pages).
+    mergeIndex: parts.map(function (part) { return { bundlePath: base + part, baseUrl: base }; }),
     showImages: false,
     showSubResults: false,
     resetStyles: false,

@@ -36,6 +36,7 @@ from test_build import (
     EVIL,
     FR_UNSEEN,
     REPO,
+    make_curated_project,
     make_project,
     mkdocs_build,
 )
@@ -514,7 +515,7 @@ def curated_site(tmp_path_factory) -> Iterator[str]:
     """test_build's curated pages (a headline not seen, our words in French and English, a
     syndicated copy), built and served."""
     root = tmp_path_factory.mktemp("browser-curated")
-    config = make_project(root, per_page=100)
+    config = make_curated_project(root)
     for a in ARTICLES[:2] + CURATED:
         write_article(root / "docs" / "articles", a)
     result = mkdocs_build(config)
@@ -560,6 +561,26 @@ def test_a_french_reader_reads_our_french_words_and_an_english_reader_ours_in_en
                                    "not recorded) - ")
     watched.assert_clean()
     assert_accessible(page, "article whose headline was not seen")
+
+
+def test_search_narrows_to_the_essential_reading_and_the_about_page_asks_for_facts(
+        watched, curated_site):
+    page = watched.page
+    page.goto(curated_site + "fr/search/?q=GPT-4o")
+    result_titles(page)
+    before = page.locator(".pagefind-ui__result").count()
+    page.locator(".pagefind-ui__filter-name", has_text="Sélection").first.click()  # open it
+    page.locator(".pagefind-ui__filter-checkbox[id$='À lire en priorité']").first.check()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=before)
+    assert set(result_titles(page)) == {f"[{FR_UNSEEN}] (titre non relevé)", "Adiós a GPT-4o"}
+    watched.assert_clean()
+    page.goto(curated_site + "fr/about/")
+    table = page.locator(".na-unverified table")
+    assert table.locator("caption").inner_text().startswith("1 article dont la date")
+    assert "la date de publication" in table.inner_text()
+    watched.assert_clean()
+    assert_accessible(page, "fr/about/ with the articles we could not verify")
 
 
 # ---------------------------------------------------------------------------------------------

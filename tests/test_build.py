@@ -772,10 +772,36 @@ CURATED = [
 ]
 
 
+UNVERIFIED = """\
+unverified:
+  - url: https://example.org/2026/gpt-4o-adieu
+    source: Le Matin Exemple
+    lang: fr
+    missing: date
+    seen: "2026-12-07"
+"""
+
+
+def make_curated_project(root: Path) -> Path:
+    """make_project's, with the essential reading on the home page and the articles we could
+    not verify on the About pages (hand-written text around the placeholders)."""
+    config = make_project(root, per_page=100)
+    docs = root / "docs"
+    (docs / "index.md").write_text(INDEX.replace("<!-- newsarchive:chart -->",
+                                                 "<!-- newsarchive:highlights -->"),
+                                   encoding="utf-8")
+    for about in (docs / "about.md", docs / "fr" / "about.md"):
+        about.write_text(about.read_text(encoding="utf-8")
+                         + "\n<!-- newsarchive:unverified -->\n\nOur closing words.\n",
+                         encoding="utf-8")
+    (root / "feeds" / "unverified.yml").write_text(UNVERIFIED, encoding="utf-8")
+    return config
+
+
 @pytest.fixture(scope="module")
 def curated_site(tmp_path_factory) -> Built:
     root = tmp_path_factory.mktemp("curated")
-    config = make_project(root, per_page=100)
+    config = make_curated_project(root)
     paths = {a.id: write_article(root / "docs" / "articles", a) for a in ARTICLES[:2] + CURATED}
     result = mkdocs_build(config)
     output = result.stdout + result.stderr
@@ -847,6 +873,42 @@ def test_each_edition_shows_our_words_and_the_copy_an_article_was_read_at(curate
     records = {r["meta"]["title"]: r for r in search_fragments(curated_site.site, "fr/pagefind")}
     assert "Le quotidien raconte la réaction des hispanophones" in records["Adiós a GPT-4o"][
         "content"]
+
+
+def test_each_home_page_lists_the_essential_reading_and_search_filters_on_it(curated_site):
+    site = curated_site.site
+    home = content_of((site / "index.html").read_text(encoding="utf-8"))
+    assert '<h2 id="essential-reading">Essential reading' in home
+    section = home.split('<div class="na-highlights">')[1].split("</div>")[0]
+    assert re.findall(r'class="na-item__title" href="[^"]*"[^>]*>([^<]*)</a>', section) == [
+        "[Report on GPT-4o&#x27;s last day in the Korean press] (headline not recorded)",
+        "Adiós a GPT-4o"]  # in the order of the story
+    assert "See the <a" in home  # the page's own words stay
+    # The French home page is generated: it has the section too, in French.
+    fr_home = content_of((site / "fr/index.html").read_text(encoding="utf-8"))
+    assert '<h2 id="a-lire-en-priorite">À lire en priorité' in fr_home
+    assert f"[{FR_UNSEEN}] (titre non relevé)</a>" in fr_home
+    docs = curated_site.root / "docs"
+    highlighted = sorted(f"/{curated_site.paths[f'{n:016x}'].relative_to(docs).with_suffix('')}/"
+                         for n in (11, 12))
+    for bundle, facet, value in (("pagefind", "Selection", "Essential reading"),
+                                 ("fr/pagefind", "Sélection", "À lire en priorité")):
+        records = search_fragments(site, bundle)
+        essential = sorted(r["url"] for r in records if r["filters"].get(facet) == [value])
+        assert essential == highlighted, bundle
+
+
+def test_the_about_pages_list_the_articles_we_could_not_verify(curated_site):
+    for path, heading, words in (
+            ("about/index.html", "Articles we could not verify", "the date of publication"),
+            ("fr/about/index.html", "Articles que nous n'avons pas pu vérifier",
+             "la date de publication")):
+        about = content_of((curated_site.site / path).read_text(encoding="utf-8"))
+        assert f">{heading}<a class=\"headerlink\"" in about, path
+        assert ('<a href="https://example.org/2026/gpt-4o-adieu" rel="noopener noreferrer" '
+                'hreflang="fr">example.org/2026/gpt-4o-adieu</a>') in about
+        assert f"<td>{words}</td>" in about
+        assert about.index(heading) < about.index("Our closing words.")
 
 
 def test_broken_page_fails_the_strict_build(tmp_path):

@@ -12,7 +12,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from atomcheck import check_atom
 from newsarchive import render, search
-from newsarchive.model import Article, ArticleText, Carrier, Event, EventText, Tag, TagText
+from newsarchive.model import (
+    Article,
+    ArticleText,
+    Carrier,
+    Event,
+    EventText,
+    Tag,
+    TagText,
+    Unverified,
+)
 from newsarchive.render.i18n import EN, FR
 from test_render import assert_balanced
 
@@ -499,3 +508,71 @@ def test_a_syndicated_copy_is_shown_as_carried_by_its_outlet():
     header = render.article_header(index, by_id["id00002"], ENGLISH)
     assert "<dt>Original</dt><dd>Address not known</dd>" in header
     assert header.count(copy) == 1 and "<dt>Carried by</dt>" in header
+
+
+# ---------------------------------------------------------------------------------------------
+# The essential reading on the home page, the articles we could not verify on the About page
+
+def test_the_home_page_of_each_edition_lists_the_essential_reading_in_story_order():
+    articles = [art(n, datetime(2026, 2, 1, tzinfo=UTC) + timedelta(days=n),
+                    highlight=n in (1, 3)) for n in range(5)]
+    articles.append(art(9, None, highlight=True))
+    index = index_of(articles)
+    md = "# Home\n\nOur words.\n\n<!-- newsarchive:highlights -->\n\n## The story\n"
+    english = render.fill_placeholders(md, index, "")
+    assert english.startswith("# Home\n\nOur words.\n\n\n## Essential reading\n\n"
+                              '<div class="na-highlights"><p>The reports that tell the story '
+                              "best, in the order it happened.</p>")
+    assert english.endswith("</div>\n\n\n## The story\n")  # the hand-written text stays
+    assert re.findall(r'class="na-item__title" href="[^"]*">([^<]*)</a>', english) == [
+        "GPT-4o story 1", "GPT-4o story 3", "GPT-4o story 9"]  # oldest first, undated last
+    french = render.fill_placeholders(md, index, "fr/", ed=FRENCH)
+    assert "\n## À lire en priorité\n\n" in french
+    assert "Les articles qui racontent le mieux l&#x27;histoire" in french
+    assert 'href="../articles/2026/02/id00001/"' in french
+    html = render.fill_placeholders(md, index, "")
+    assert_balanced(html.split("## Essential reading")[1].split("## The story")[0])
+    # Nothing highlighted: no section at all, the page's own text untouched.
+    none = render.fill_placeholders(md, index_of(articles[:1]), "")
+    assert none == "# Home\n\nOur words.\n\n\n\n\n## The story\n"
+    assert "newsarchive:highlights" in render.default_home("Archive", FRENCH)
+
+
+UNVERIFIED = [
+    Unverified(url="https://example.org/2026/%C3%A9t%C3%A9/gpt-4o-adieu", source="Le Matin Exemple",
+               lang="fr", missing="date", seen=date(2026, 12, 7)),
+    Unverified(url="https://example.net/kr/" + "x" * 80, source="Example Ilbo", lang="und",
+               missing="the headline and the date (the copy opens mid-body)",
+               seen=date(2026, 12, 1)),
+]
+
+
+def test_the_about_page_lists_the_articles_we_could_not_verify_and_asks_for_the_fact():
+    md = "# About\n\n<!-- newsarchive:unverified -->\n\n## Corrections\n"
+    english = render.fill_placeholders(md, index_of([]), "about/", unverified=UNVERIFIED,
+                                       repo_url="https://github.com/example/archive")
+    assert "\n## Articles we could not verify\n\n" in english
+    assert ("(from a print edition, the publisher's own archive or another listing of "
+            'the article), <a href="https://github.com/example/archive">open an issue or a pull '
+            "request on the project&#x27;s repository</a>: say what the fact is") in english
+    table = english.split("<table>")[1].split("</table>")[0]
+    assert_balanced(f"<table>{table}</table>")
+    assert "<caption>2 articles whose date or another fact is not known</caption>" in table
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table)
+    assert rows[0] == (  # by publisher: Example Ilbo, then Le Matin Exemple
+        'Example Ilbo</th><td><a href="https://example.net/kr/' + "x" * 80 + '" rel="noopener '
+        'noreferrer">example.net/kr/' + "x" * 44 + "…</a></td><td>?</td><td>the headline and "
+        "the date (the copy opens mid-body)</td><td>1 Dec 2026</td>")
+    assert rows[1] == (
+        'Le Matin Exemple</th><td><a href="https://example.org/2026/%C3%A9t%C3%A9/gpt-4o-adieu" '
+        'rel="noopener noreferrer" hreflang="fr">example.org/2026/été/gpt-4o-adieu</a></td>'
+        "<td>French</td><td>the date of publication</td><td>7 Dec 2026</td>")
+    french = render.fill_placeholders(md, index_of([]), "fr/about/", ed=FRENCH,
+                                      unverified=UNVERIFIED)
+    assert "\n## Articles que nous n'avons pas pu vérifier\n\n" in french
+    assert "ouvrez un ticket (issue) ou une demande de fusion" in french  # no link: no repo_url
+    assert "<td>Français</td><td>la date de publication</td><td>7 déc. 2026</td>" in french
+    assert ('<td><span lang="en">the headline and the date (the copy opens mid-body)</span>'
+            "</td>") in french
+    assert render.fill_placeholders(md, index_of([]), "about/") == (
+        "# About\n\n\n\n\n## Corrections\n")

@@ -28,6 +28,17 @@ def test_facets():
         ("Tag", "Retirement"), ("Tag", "User protests")]
 
 
+def test_essential_reading_is_a_filter_in_each_edition():
+    essential = article(highlight=True)
+    assert search.facets(essential, source="Le Quotidien Exemple", language="French",
+                         tags=[])[-1] == search.Facet("Selection", "Essential reading")
+    french = search.article_document(essential, language="Français", tags=[],
+                                     words=render.edition("fr").words)
+    assert ('<span data-pagefind-filter="Sélection:À lire en priorité"></span>' in french)
+    assert "data-pagefind-filter=\"Selection" not in search.article_document(
+        article(), language="French", tags=[])
+
+
 def test_undated_article_has_no_year_and_blank_values_are_dropped():
     found = search.facets(article(date=None), source="Example", language=" ", tags=[""])
     assert [(f.name, f.value) for f in found] == [("Source", "Example")]

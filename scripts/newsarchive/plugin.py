@@ -20,7 +20,8 @@ per key event), articles.json and articles.csv, robots.txt, and sitemap.xml.
 - Article pages get a metadata header, older/newer links and their body in `<div lang=..>`,
   and every page under articles/ is sanitised with nh3 whatever its front matter says.
 - Placeholders in other pages (`<!-- newsarchive:counts -->`, `<!-- newsarchive:latest 10 -->`,
-  `<!-- newsarchive:chart -->`) are filled in; see `render`.
+  `<!-- newsarchive:chart -->`, `highlights`, `unverified`...) are filled in; see `render`.
+  `unverified` lists `<root>/feeds/unverified.yml`.
 - The theme overrides in `templates/` (Material) are added to the theme's search path, so a
   project needs no `custom_dir`. When mkdocs.yml has no `nav:`, the plugin supplies one.
 - The site's address is mkdocs.yml's `site_url`, else the `SITE_URL` environment variable (the
@@ -71,8 +72,8 @@ from mkdocs.utils import get_build_datetime
 
 from . import csp, render, search
 from .archive import front_matter, load_archive, split_front_matter
-from .config import ConfigError, load_events, load_tags
-from .model import Article, Event
+from .config import ConfigError, load_events, load_tags, load_unverified
+from .model import Article, Event, Unverified
 from .validate import before_story
 
 log = get_plugin_logger(__name__)
@@ -129,6 +130,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.event_pages: dict[str, tuple[Event, render.Edition]] = {}  # src_uri -> its event
         self.filled: set[str] = set()  # story pages whose placeholders show the archive
         self.page_urls: dict[str, str] = {}  # every documentation page's src_uri -> site URL
+        self.unverified: list[Unverified] = []  # feeds/unverified.yml, for the About pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:
@@ -179,6 +181,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             feeds = self.root / "feeds"
             self.tags = load_tags(feeds / "tags.yml")
             self.events = load_events(feeds / "events.yml")
+            self.unverified = load_unverified(feeds / "unverified.yml")
         except ConfigError as exc:
             raise PluginError(f"newsarchive: {exc}") from exc
         return config
@@ -367,7 +370,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         try:
             filled = render.fill_placeholders(markdown, self.index, page.file.url,
                                               chart=self.config.chart, ed=ed,
-                                              citation=self.citation)
+                                              citation=self.citation,
+                                              unverified=self.unverified,
+                                              repo_url=config.repo_url)
         except render.PlaceholderError as exc:
             log.warning(f"{page.file.src_uri}: {exc}")
             return markdown

@@ -62,12 +62,14 @@ class Facet:
 
 def facets(article: Article, *, source: str, language: str,
            tags: list[str], words: render.Words = render.ENGLISH.words) -> list[Facet]:
-    """The filters one article is filed under: source, language, year and each tag, named in
-    the edition's words."""
+    """The filters one article is filed under: source, language, year, each tag, and the
+    essential reading (`highlight`), named in the edition's words."""
     found = [Facet(words("col_source"), source), Facet(words("col_language"), language)]
     if article.date is not None:
         found.append(Facet(words("facet_year"), str(article.date.year)))
     found.extend(Facet(words("col_tag"), tag) for tag in tags)
+    if article.highlight:
+        found.append(Facet(words("facet_selection"), words("facet_essential")))
     return [f for f in found if f.value.strip()]
 
 

@@ -86,8 +86,10 @@ from .home import (
     default_home,
     exports_html,
     fill_placeholders,
+    highlights_html,
     latest_html,
     license_html,
+    unverified_html,
 )
 from .i18n import ENGLISH, WORDS, Edition, Words, edition
 from .index import ArchiveIndex, Item, build_index, event_src, feed_path, sort_key
@@ -112,21 +114,21 @@ from .story import ALSO_REPORTED, Story, story_html, story_of
 from .timeline import timeline_pages
 
 __all__ = [
-    "ALSO_REPORTED", "AnyPage", "ArchiveIndex", "Bin", "Blocks", "Citation", "ENGLISH",
-    "EVENT_OPEN_LIST", "Edition", "FEED_SIZE", "Feed", "FeedLink", "Item", "LATEST_DEFAULT",
-    "LazyPage", "License", "MAX_URLS", "NAV", "PER_PAGE", "Page", "PageMeta", "PlaceholderError",
-    "SITE_LANG", "SitemapEntry", "Story", "WORDS", "Words", "absolute", "alternates",
-    "archived_copies", "article_header", "article_html", "article_list", "article_record",
-    "article_records", "article_row", "article_title", "articles_csv", "articles_json",
-    "atom_feed", "build_index", "clean", "counts_html", "coverage_bins", "coverage_chart",
-    "coverage_svg", "default_home", "default_nav", "edition", "event_data", "event_pages",
-    "event_src", "event_when", "events_page", "exports_html", "feed_path", "fill_placeholders",
-    "front_matter", "grouped_list", "head_html", "href", "human_date", "iso", "json_ld",
+    "ALSO_REPORTED", "AnyPage", "ArchiveIndex", "Bin", "Blocks", "Citation", "Edition", "ENGLISH",
+    "EVENT_OPEN_LIST", "Feed", "FEED_SIZE", "FeedLink", "Item", "LATEST_DEFAULT", "LazyPage",
+    "License", "MAX_URLS", "NAV", "Page", "PageMeta", "PER_PAGE", "PlaceholderError", "SITE_LANG",
+    "SitemapEntry", "Story", "WORDS", "Words", "absolute", "alternates", "archived_copies",
+    "article_header", "article_html", "article_list", "article_record", "article_records",
+    "article_row", "article_title", "articles_csv", "articles_json", "atom_feed", "build_index",
+    "clean", "counts_html", "coverage_bins", "coverage_chart", "coverage_svg", "default_home",
+    "default_nav", "edition", "event_data", "event_pages", "event_src", "event_when",
+    "events_page", "exports_html", "feed_path", "fill_placeholders", "front_matter",
+    "grouped_list", "head_html", "highlights_html", "href", "human_date", "iso", "json_ld",
     "lang_attr", "language_label", "language_label_html", "language_names", "language_pages",
     "latest_html", "license_html", "listing_pages", "md_text", "neutralise", "newest",
     "news_article", "normalize_lang", "open_graph", "original_links", "page_url", "per_edition",
     "prev_next", "published", "robots_txt", "sanitize_body", "shown_title", "site_feeds",
     "site_pages", "sitemap_xml", "slugify", "sort_key", "source_pages", "story_html", "story_of",
     "summary_html", "summary_shown", "tag_pages", "text", "text_dir", "timeline_pages",
-    "title_html", "title_text", "unique_slugs", "website_data", "website_ref",
+    "title_html", "title_text", "unique_slugs", "unverified_html", "website_data", "website_ref",
 ]

@@ -8,21 +8,30 @@ Each placeholder stands alone on its line, in any non-article page, and is repla
     <!-- newsarchive:chart -->       the coverage chart (inline SVG + data table)
     <!-- newsarchive:exports -->     links to articles.csv and articles.json, the licence of
                                      our text, and how to cite the archive (`Citation`)
+    <!-- newsarchive:highlights -->  "Essential reading": a heading and the highlighted
+                                     articles, in the order of the story
+    <!-- newsarchive:unverified -->  "Articles we could not verify": a heading, an invitation
+                                     to supply the missing fact, and feeds/unverified.yml
 
-An empty archive renders a friendly "no articles yet" message in place of each.
+An empty archive renders a friendly "no articles yet" message in place of each, but the last
+two: without highlighted (unverified) articles they leave nothing, their heading included.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import unquote
 
+from ..model import MISSING_DATE, Unverified
 from .chart import coverage_chart
-from .common import absolute, href, md_text, text
+from .common import absolute, clean, href, lang_attr, md_text, normalize_lang, text
 from .exports import License
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex
+from .pages import table
 from .rows import article_list
 
 LATEST_DEFAULT = 10
@@ -106,11 +115,58 @@ def exports_html(index: ArchiveIndex, here: str, citation: Citation,
     return f'<div class="na-exports">{"".join(parts)}</div>'
 
 
+def highlights_html(index: ArchiveIndex, here: str, ed: Edition = ENGLISH) -> str:
+    """The essential reading (`highlight: true`), oldest first so it reads as the story went;
+    "" when there is none."""
+    if not index.highlighted:
+        return ""
+    dated = [i for i in index.highlighted if i.article.date is not None]
+    items = [*reversed(dated), *(i for i in index.highlighted if i.article.date is None)]
+    return (f'<div class="na-highlights"><p>{text(ed.words("highlights_intro"))}</p>\n'
+            f'{article_list(index, items, here, "na-list--highlights", ed)}\n</div>')
+
+
+def unverified_html(unverified: Sequence[Unverified], ed: Edition = ENGLISH,
+                    repo_url: str | None = None) -> str:
+    """The real articles not archived for want of a fact (feeds/unverified.yml): an invitation
+    to readers who can supply it, then a table (publisher, address, language, what is missing,
+    when we read it); "" when there is none. `missing: date` is said in the edition's words,
+    anything else as the curator wrote it, in English."""
+    if not unverified:
+        return ""
+    w = ed.words
+    how = text(w("unverified_how"))
+    if repo_url and re.match(r"^https?://", repo_url, re.IGNORECASE):
+        how = f'<a href="{text(repo_url)}">{how}</a>'
+    rows = []
+    for u in sorted(unverified, key=lambda u: (w.sort_key(clean(u.source)), u.url)):
+        known = u.lang != "und"
+        address = unquote(u.url.split("://", 1)[-1])  # readable: 3dnews.ru/tags/ИИ-...
+        address = address if len(address) <= 60 else address[:59] + "…"
+        hreflang = f' hreflang="{text(u.lang)}"' if known else ""
+        missing = text(w("missing_date") if u.missing == MISSING_DATE else u.missing)
+        if u.missing != MISSING_DATE and (la := lang_attr("en", ed.lang)):
+            missing = f"<span{la}>{missing}</span>"  # the curator's English words
+        language = w.language_label(normalize_lang(u.lang)).split(" (")[0] if known else "?"
+        rows.append((text(u.source),
+                     f'<a href="{text(u.url)}" rel="noopener noreferrer"{hreflang}>'
+                     f"{text(address)}</a>",
+                     text(language), missing, text(w.day(u.seen, short=True))))
+    caption = text(w.count("unverified_caption", len(unverified)))
+    head = [text(w(k)) for k in ("col_source", "col_article", "col_language", "col_missing",
+                                 "col_seen")]
+    return (f'<div class="na-unverified"><p>{w.html("unverified_intro", how=how)}</p>\n'
+            f"{table(caption, head, rows)}\n</div>")
+
+
 def fill_placeholders(markdown: str, index: ArchiveIndex, here: str, *,
                       chart: bool = True, ed: Edition = ENGLISH,
-                      citation: Citation | None = None) -> str:
+                      citation: Citation | None = None,
+                      unverified: Sequence[Unverified] = (),
+                      repo_url: str | None = None) -> str:
     """Replace each placeholder line with its HTML block (blank lines around, no blank inside),
-    in the words of the page's edition `ed`."""
+    in the words of the page's edition `ed`; a section placeholder (highlights, unverified)
+    with its Markdown heading (so the table of contents lists it) and its block, or nothing."""
 
     def replace(m: re.Match) -> str:
         name, arg = m.group(1), m.group(2)
@@ -124,9 +180,14 @@ def fill_placeholders(markdown: str, index: ArchiveIndex, here: str, *,
             html = coverage_chart(index, chart_id="na-chart-home", ed=ed) if chart else ""
         elif name == "exports" and arg is None:
             html = exports_html(index, here, citation or Citation(date.today()), ed)
+        elif name in ("highlights", "unverified") and arg is None:
+            html = (highlights_html(index, here, ed) if name == "highlights" else
+                    unverified_html(unverified, ed, repo_url))
+            heading = ed.words(f"{name}_heading")
+            return f"\n## {md_text(heading)}\n\n{html}\n" if html else "\n"
         else:
             raise PlaceholderError(f"unknown placeholder '{m.group(0).strip()}' (known: "
-                                   "counts, latest N, chart, exports)")
+                                   "counts, latest N, chart, exports, highlights, unverified)")
         return f"\n{html}\n"
 
     return PLACEHOLDER.sub(replace, markdown)
@@ -139,6 +200,8 @@ title: {home}
 # {title}
 
 <!-- newsarchive:counts -->
+
+<!-- newsarchive:highlights -->
 
 <!-- newsarchive:chart -->
 

@@ -192,6 +192,26 @@ EN: dict[str, Entry] = {
     "cite_label": "Cite this archive:",
     "cite": "{title}, {address}, built {date}.",
     "cite_no_address": "{title}, built {date}.",
+    # the essential reading on the home page (<!-- newsarchive:highlights -->) and in search
+    "highlights_heading": "Essential reading",
+    "highlights_intro": "The reports that tell the story best, in the order it happened.",
+    "facet_selection": "Selection",
+    "facet_essential": "Essential reading",
+    # articles not archived for want of a fact (<!-- newsarchive:unverified -->, About page)
+    "unverified_heading": "Articles we could not verify",
+    "unverified_intro": "These articles are about the story, but something every page of the "
+                        "archive needs could not be established, most often their date of "
+                        "publication, so they are not in the archive. If you know it (from a "
+                        "print edition, the publisher's own archive or another listing of the "
+                        "article), {how}: say what the fact is and where it comes from, and "
+                        "the article can join the archive.",
+    "unverified_how": "open an issue or a pull request on the project's repository",
+    "unverified_caption": ("{count} article whose date or another fact is not known",
+                           "{count} articles whose date or another fact is not known"),
+    "col_article": "Article",
+    "col_missing": "What is missing",
+    "col_seen": "Read on",
+    "missing_date": "the date of publication",
 }
 
 # French typography: a no-break space before a colon, a narrow one before ; ! ?
@@ -359,6 +379,25 @@ FR: dict[str, Entry] = {
     "cite_label": f"Citer cette archive{_NB}:",
     "cite": "{title}, {address}, version du {date}.",
     "cite_no_address": "{title}, version du {date}.",
+    "highlights_heading": "À lire en priorité",
+    "highlights_intro": "Les articles qui racontent le mieux l'histoire, dans l'ordre des faits.",
+    "facet_selection": "Sélection",
+    "facet_essential": "À lire en priorité",
+    "unverified_heading": "Articles que nous n'avons pas pu vérifier",
+    "unverified_intro": "Ces articles portent sur cette histoire, mais un élément que toute "
+                        "fiche de l'archive exige n'a pas pu être établi, le plus souvent leur "
+                        f"date de publication{_NB}: ils ne figurent donc pas dans l'archive. Si "
+                        "vous le connaissez (par une édition imprimée, les archives de l'éditeur "
+                        f"ou une autre mention de l'article), {{how}}{_NB}: dites de quoi il "
+                        "s'agit et d'où vous le tenez, et l'article pourra rejoindre l'archive.",
+    "unverified_how": "ouvrez un ticket (issue) ou une demande de fusion (pull request) sur le "
+                      "dépôt du projet",
+    "unverified_caption": ("{count} article dont la date ou un autre élément n'est pas connu",
+                           "{count} articles dont la date ou un autre élément n'est pas connu"),
+    "col_article": "Article",
+    "col_missing": "Ce qui manque",
+    "col_seen": "Lu le",
+    "missing_date": "la date de publication",
 }
 
 MONTHS = {

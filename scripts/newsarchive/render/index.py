@@ -41,6 +41,7 @@ class ArchiveIndex:
     by_tag: dict[str, list[Item]] = field(default_factory=dict)
     by_lang: dict[str, list[Item]] = field(default_factory=dict)
     by_event: dict[str, list[Item]] = field(default_factory=dict)
+    highlighted: list[Item] = field(default_factory=list)  # essential reading, newest first
     source_slugs: dict[str, str] = field(default_factory=dict)
     tag_slugs: dict[str, str] = field(default_factory=dict)
     lang_slugs: dict[str, str] = field(default_factory=dict)
@@ -105,7 +106,8 @@ def build_index(
     *,
     directory_urls: bool = True,
 ) -> ArchiveIndex:
-    """Sort (article, site URL) pairs once and group them by source, tag, language and event."""
+    """Sort (article, site URL) pairs once and group them by source, tag, language and event,
+    and gather the highlighted ones."""
     items = [Item(a, url) for a, url in sorted(pages, key=lambda p: sort_key(p[0]))]
     index = ArchiveIndex(items=items, tags=dict(tags or {}), events=dict(events or {}),
                          directory_urls=directory_urls)
@@ -120,6 +122,8 @@ def build_index(
             index.by_tag.setdefault(tag, []).append(item)
         for eid in dict.fromkeys(a.events):
             index.by_event.setdefault(eid, []).append(item)
+        if a.highlight:
+            index.highlighted.append(item)
     index.source_slugs = unique_slugs(index.by_source)
     index.tag_slugs = unique_slugs(
         set(index.by_tag) | set(index.tags),

@@ -230,3 +230,18 @@ def test_every_committed_article_with_a_key_event_leads_to_other_reports_of_it()
                 not told.related and shares_a_tag):
             lacking.append(item.article.path.relative_to(repo).as_posix())
     assert lacking == []
+
+
+def test_a_headline_not_seen_is_listed_as_ours():
+    """Our description of a page whose copy showed no headline is never passed off as one."""
+    articles = [art(1, T0, events=["retired"]),
+                art(2, T0 - timedelta(days=1), events=["retired"], lang="ko",
+                    headline_seen=False, title="Report on GPT-4o's last day",
+                    translations={"fr": ArticleText(title="Article sur le dernier jour")})]
+    index = index_of(articles)
+    item = item_of(index, 1)
+    told = story_of(index, item)
+    assert ('>[Report on GPT-4o&#x27;s last day] (headline not recorded)</a> '
+            '<span class="na-related__meta">') in story_html(index, item, told)
+    assert ('>[Article sur le dernier jour] (titre non relevé)</a> <span '
+            'class="na-related__meta">') in story_html(index, item, told, FRENCH)

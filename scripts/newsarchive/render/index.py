@@ -45,8 +45,10 @@ class ArchiveIndex:
     source_slugs: dict[str, str] = field(default_factory=dict)
     tag_slugs: dict[str, str] = field(default_factory=dict)
     lang_slugs: dict[str, str] = field(default_factory=dict)
-    # (id(item), edition) -> (item, its list row with relocatable links): see `article_row`.
-    row_cache: dict[tuple[int, str], tuple[Item, str | None]] = field(
+    # (id(item), edition) -> (item, its list row with relocatable links): see `article_row`;
+    # ("story", id(item or event), edition) -> the same for its row under other articles
+    # (story.py).
+    row_cache: dict[tuple, tuple[object, str | None]] = field(
         default_factory=dict, repr=False, compare=False)
 
     def url(self, src_uri: str) -> str:

@@ -13,11 +13,12 @@ no comparison of every pair of articles.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Event
-from .common import clean, href, iso, lang_attr, normalize_lang, text
+from .common import clean, iso, lang_attr, normalize_lang, text, title_html
 from .events import event_when
 from .i18n import ENGLISH, Edition
 from .index import ArchiveIndex, Item
@@ -108,40 +109,55 @@ def _nearest_in(item: Item, groups: Sequence[Sequence[Item]], limit: int) -> lis
 def story_html(index: ArchiveIndex, item: Item, told: Story, ed: Edition = ENGLISH) -> str:
     """The story under an article's summary, in the words of edition `ed` and linking to its
     pages: other reports (source, date and language of each), then the key events."""
-    w, here = ed.words, item.url
+    w, up = ed.words, "../" * item.url.count("/")  # article pages are never the home page
     parts = []
     if told.related:
-        rows = "".join(_related_row(index, here, other, ed) for other in told.related)
+        rows = "".join(_cached(index, other, ed, _related_row) for other in told.related)
         heading = w("same_subject" if told.by_tag else "also_reported")
         parts.append(f'<h2 class="na-story__heading">{text(heading)}</h2>'
                      f'<ul class="na-related">{rows}</ul>')
     if told.events:
-        rows = "".join(_event_row(index, here, e, ed) for e in told.events)
+        rows = "".join(_cached(index, e, ed, _event_row) for e in told.events)
         parts.append(f'<h2 class="na-story__heading">{text(w("story_events"))}</h2>'
                      f'<ul class="na-story__events">{rows}</ul>')
-    return f'<div class="na-story">{"".join(parts)}</div>' if parts else ""
+    return f'<div class="na-story">{"".join(parts)}</div>'.replace(_SITE, up) if parts else ""
 
 
-def _related_row(index: ArchiveIndex, here: str, other: Item, ed: Edition) -> str:
+# An article is listed under some six others, and a key event under each of its reports: its
+# row is built once per edition with this mark where the way up to the site's root goes, and
+# each page puts its own in (every article page is as deep as its URL). `text()` removes NUL,
+# so the mark never occurs in content.
+_SITE = "\x00"
+
+
+def _cached(index: ArchiveIndex, what: Item | Event, ed: Edition,
+            row: Callable[[ArchiveIndex, Any, Edition], str]) -> str:
+    key = ("story", id(what), ed.lang)
+    cached = index.row_cache.get(key)
+    if cached is None or cached[0] is not what:  # `what` is kept, so its id is never reused
+        cached = index.row_cache[key] = (what, row(index, what, ed))
+    return cached[1]
+
+
+def _related_row(index: ArchiveIndex, other: Item, ed: Edition) -> str:
     """One other article: its headline (and our rendering of it in the edition's language),
     then its source, date and language."""
     a, w = other.article, ed.words
-    title, title_lang = a.title_in(ed.lang)
+    title, title_lang = title_html(a, ed)
     rendering = clean(a.rendering_in(ed.lang)) if a.headline_seen else ""
     rendered = (f' <span class="na-related__rendering">({text(rendering)})</span>'
-                if rendering and rendering != clean(title) else "")
+                if rendering and rendering != clean(a.title) else "")
     when = (f'<time datetime="{iso(a.date)}">{text(w.date(a.date, short=True))}</time>'
             if a.date else text(w("date_unknown")))
     language = w.language_name(normalize_lang(a.lang))
-    return (f'<li><a href="{href(here, other.url)}"{lang_attr(title_lang, ed.lang)}>'
-            f"{text(title)}</a>{rendered} "
-            f'<span class="na-related__meta">{text(a.source)} · {when} · {text(language)}'
-            "</span></li>")
+    return (f'<li><a href="{_SITE}{other.url}"{lang_attr(title_lang, ed.lang)}>{title}</a>'
+            f'{rendered} <span class="na-related__meta">{text(a.source)} · {when} · '
+            f"{text(language)}</span></li>")
 
 
-def _event_row(index: ArchiveIndex, here: str, event: Event, ed: Edition) -> str:
+def _event_row(index: ArchiveIndex, event: Event, ed: Edition) -> str:
     """A key event: its date (as precisely as it is known) and title, linking to its page."""
     stamp, day = event_when(event, ed)
     return (f'<li><time datetime="{stamp}">{text(day)}</time> '
-            f'<a href="{href(here, index.event_url(event.id, ed))}">'
+            f'<a href="{_SITE}{index.event_url(event.id, ed)}">'
             f"{text(event.text(ed.lang).title)}</a></li>")

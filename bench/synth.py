@@ -40,7 +40,7 @@ TAGS = ["retirement", "gpt-5-launch", "reinstatement", "user-protests", "ai-comp
         "mental-health", "lawsuits", "model-lineup", "guardrails", "usage-figures", "industry",
         "sam-altman"]
 EVENTS = ["gpt-4o-launch", "gpt-4o-removed-at-gpt-5-launch", "gpt-4o-reinstated",
-          "eight-lawsuits", "user-protests", "gpt-4o-retired-from-chatgpt"]
+          "seven-lawsuits", "user-protests", "gpt-4o-retired-from-chatgpt"]
 
 COMMON = {
     "en": """the of and to in a is that for on with as was at by it from be this have are
@@ -165,7 +165,8 @@ def _when(rng: random.Random) -> datetime:
         m = rng.choice(MILESTONES)
         offset = max(-30.0, min(30.0, rng.gauss(0, 8)))
         day = datetime(m.year, m.month, m.day, tzinfo=UTC) + timedelta(days=offset)
-    return (day + timedelta(seconds=rng.randrange(86400))).replace(microsecond=0)
+    # Not before the story's first event: `mkdocs build --strict` refuses such a date.
+    return max(START, (day + timedelta(seconds=rng.randrange(86400))).replace(microsecond=0))
 
 
 def _cut(text: str, limit: int = 300) -> str:

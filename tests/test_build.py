@@ -301,6 +301,21 @@ def test_build_is_clean(built):
         assert (built.site / path).is_file(), path
 
 
+def test_the_fragment_cache_changes_no_byte(built, tmp_path, monkeypatch):
+    """Article pages share their frame (header, navigation, footer), rendered once per depth
+    (fragments.py): the same project built with every fragment rendered on every page gives
+    the same pages, byte for byte."""
+    monkeypatch.setenv("NEWSARCHIVE_FRAGMENT_CACHE", "0")
+    result = mkdocs_build(built.root / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = sorted(p.relative_to(built.site) for p in built.site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(tmp_path / "site")
+                           for p in (tmp_path / "site").rglob("*.html"))
+    assert len([p for p in pages if p.parts[0] == "articles"]) == len(ARTICLES) + 1
+    for page in pages:
+        assert (tmp_path / "site" / page).read_bytes() == (built.site / page).read_bytes(), page
+
+
 def test_timeline_order_and_pagination(built):
     titles = []
     for n in (1, 2, 3):

@@ -14,6 +14,7 @@ attributes from script; styles cannot run code in current browsers.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -40,19 +41,33 @@ BASE_POLICY = (
 )
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """`'sha256-…'` sources for each executable inline script, in order, without repeats."""
+def inline_script_hashes(html: str, skip: tuple[int, int] = (0, 0)) -> list[str]:
+    """`'sha256-…'` sources for each executable inline script, in order, without repeats;
+    scripts inside `html[skip[0]:skip[1]]` are left out."""
     hashes: dict[str, None] = {}
-    for match in _SCRIPT.finditer(html):
+    start, end = skip
+    matches = [*_SCRIPT.finditer(html, 0, start), *_SCRIPT.finditer(html, end)] if end \
+        else _SCRIPT.finditer(html)
+    for match in matches:
         attrs, body = match.group(1), match.group(2)
         if _SRC.search(attrs):
             continue
         kind = _TYPE.search(attrs)
         if kind and kind.group(1).lower() not in _JS_TYPES:
             continue
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-        hashes[f"'sha256-{digest}'"] = None
+        hashes[_source(body)] = None
     return list(hashes)
+
+
+@functools.lru_cache(maxsize=256)
+def _source(script: str) -> str:
+    """The theme's few scripts are the same on thousands of pages: hashed once each."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode()}'"
+
+
+@functools.lru_cache(maxsize=64)
+def _policy(script_hashes: tuple[str, ...]) -> str:
+    return policy(list(script_hashes))
 
 
 def policy(script_hashes: list[str]) -> str:
@@ -70,9 +85,13 @@ def add_policy(html: str, content: str = "") -> str:
     `content` is the page's own body HTML: scripts found in it are left out of the hashes.
     A page without `<head>` is returned unchanged.
     """
-    template_only = html.replace(content, "") if content else html
-    meta = ('<meta http-equiv="Content-Security-Policy" content="'
-            f'{policy(inline_script_hashes(template_only))}">')
+    if content and (start := html.find(content)) >= 0:
+        hashes = inline_script_hashes(html, (start, start + len(content)))
+        if html.find(content, start + len(content)) >= 0:  # shown twice: neither is template
+            hashes = inline_script_hashes(html.replace(content, ""))
+    else:
+        hashes = inline_script_hashes(html)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{_policy(tuple(hashes))}">'
     # The policy governs only what follows it, so it must precede every script.
     head = _HEAD.search(html)
     if head is None:

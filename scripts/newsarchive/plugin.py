@@ -70,7 +70,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from . import csp, render, search
+from . import csp, fragments, render, search
 from .archive import front_matter, load_archive, split_front_matter
 from .config import ConfigError, load_events, load_tags, load_unverified
 from .model import Article, Event, Unverified
@@ -124,6 +124,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.sources: set[str] = set()  # every documentation page's src_uri
         self.search_docs: dict[str, search.SearchIndex] = {}  # edition language -> its index
         self.finishing: Future | None = None  # the indexes being written (search.finish_...)
+        self.shared_editions: list[dict] | None = None  # na_page.editions of article pages
         self.site_url: str | None = None  # the site's address, with a trailing slash
         self.license: render.License | None = None
         self.citation = render.Citation(get_build_datetime().date())
@@ -290,6 +291,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         """Each other edition's navigation, from the same pages MkDocs made (so the theme marks
         the page being read as active), handed to the theme in on_page_context."""
         self.navs = {}
+        self.shared_editions = None
         for ed in self.editions[1:]:
             pages: list[Page] = []
             for entry in self.nav_specs[ed.lang]:
@@ -444,6 +446,22 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         search page, feed, words for the switch and the theme, and navigation. URLs are site
         URLs (the templates make them relative with `| url`)."""
         src = page.file.src_uri
+        if ed is None and self.shared_editions is not None:  # the same on every article page
+            editions = self.shared_editions
+        else:
+            editions = self._editions_context(src, ed, nav, config)
+            if ed is None:
+                self.shared_editions = editions
+        current = next((x for x in editions if ed is not None and x["lang"] == ed.lang), None)
+        in_editions = [e for e, x in zip(self.editions, editions, strict=True)
+                       if ed is None or x["url"]]
+        return {"lang": ed.lang if ed is not None else None, "edition": current or editions[0],
+                "editions": editions, "shared": ed is None,
+                "head": self._head(page, ed, in_editions),
+                "license": self._license_html(ed)}
+
+    def _editions_context(self, src: str, ed: render.Edition | None, nav: Navigation,
+                          config: MkDocsConfig) -> list[dict]:
         permalink = (config.mdx_configs.get("toc") or {}).get("permalink_title",
                                                                "Permanent link")
         bare = src.removeprefix(ed.prefix) if ed is not None else None
@@ -470,13 +488,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 "made_with": e.words("made_with"),
                 "nav": self.navs.get(e.lang, nav),
             })
-        current = next((x for x in editions if ed is not None and x["lang"] == ed.lang), None)
-        in_editions = [e for e, x in zip(self.editions, editions, strict=True)
-                       if ed is None or x["url"]]
-        return {"lang": ed.lang if ed is not None else None, "edition": current or editions[0],
-                "editions": editions, "shared": ed is None,
-                "head": self._head(page, ed, in_editions),
-                "license": self._license_html(ed)}
+        return editions
 
     def _license_html(self, ed: render.Edition | None) -> str:
         """The footer's licence line in the page's edition; on an article page, in each."""
@@ -603,7 +615,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Every page is converted and its search document handed over: the indexes are
-        written now, one edition after the other, while MkDocs renders the pages."""
+        written now, one edition after the other, while MkDocs renders the pages. The theme
+        renders once what article pages share (`fragments.py`)."""
+        env.add_extension(fragments.CompactTemplates)
+        env.add_extension(fragments.FragmentCache)
         if self.search_docs and self.finishing is None:
             self.finishing = search.finish_in_background(list(self.search_docs.values()))
         return env

@@ -1,0 +1,82 @@
+"""The theme's templates rendered for less: fragments rendered once per key, templates without
+their indentation (fragments.py). The built site with and without the fragment cache is
+compared byte for byte in test_build.py."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+from newsarchive import fragments
+from newsarchive.fragments import compact_template
+
+
+def env(**templates) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.DictLoader(templates),
+                              extensions=[fragments.CompactTemplates, fragments.FragmentCache])
+
+
+def test_a_fragment_is_rendered_once_per_key():
+    calls = []
+    e = env(**{"page.html": "{% na_cache key %}<nav>{{ count(title) }}</nav>{% endna_cache %}"
+                            "<h1>{{ title }}</h1>"})
+    e.globals["count"] = lambda t: calls.append(t) or len(calls)
+    page = e.get_template("page.html")
+    assert page.render(key=("nav", "../../"), title="A") == "<nav>1</nav><h1>A</h1>"
+    assert page.render(key=("nav", "../../"), title="B") == "<nav>1</nav><h1>B</h1>"
+    assert page.render(key=("nav", "../"), title="C") == "<nav>2</nav><h1>C</h1>"
+    assert page.render(key=None, title="D") == "<nav>3</nav><h1>D</h1>"  # none: every time
+    assert page.render(key=None, title="E") == "<nav>4</nav><h1>E</h1>"
+    assert calls == ["A", "C", "D", "E"]
+
+
+def test_nothing_set_in_a_fragment_leaks_out_cached_or_not():
+    page = env(**{"p.html": "{% set x = 1 %}{% na_cache k %}{% set x = 2 %}{{ x }}"
+                            "{% endna_cache %}{{ x }}"}).get_template("p.html")
+    assert page.render(k="a") == "21"
+    assert page.render(k="a") == "21"
+
+
+def test_the_cache_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv(fragments.ENV_SWITCH, "0")
+    e = env(**{"p.html": "{% na_cache 1 %}{{ n.pop() }}{% endna_cache %}"})
+    page = e.get_template("p.html")
+    assert [page.render(n=[1]), page.render(n=[2])] == ["1", "2"]
+
+
+def test_compact_template_drops_indentation_and_blank_lines():
+    source = ("<ul>\n"
+              "  {% for x in xs %}\n"
+              "    <li>{{ x }}</li>\n"
+              "\n"
+              "  {% endfor %}\n"
+              "</ul>\n")
+    assert compact_template(source) == "<ul>\n{% for x in xs -%}<li>{{ x }}</li>\n" \
+                                       "{% endfor -%}</ul>\n"
+    rendered = env(**{"l.html": source}).get_template("l.html").render(xs=[1, 2])
+    assert rendered == "<ul>\n<li>1</li>\n<li>2</li>\n</ul>"
+
+
+@pytest.mark.parametrize("line", [
+    "{% macro row(x) %}",  # a macro called in running text would lose its leading break
+    "{% block content %}", "{% endblock %}", '{% include "x.html" %}', "{% set body %}",
+    "{% call m() %}", "{% na_cache k %}", "{{ x }}", "{% if a %}<b>{% endif %}",
+])
+def test_a_tag_that_writes_content_keeps_its_line_break(line):
+    assert compact_template(f"  {line}\n") == f"{line}\n"
+
+
+def test_words_on_either_side_of_a_control_tag_stay_apart():
+    source = "<p>\n  Made with\n  {% if link %}\n    <a>Material</a>\n  {% endif %}\n</p>\n"
+    rendered = env(**{"p.html": source}).get_template("p.html").render(link=True)
+    assert rendered == "<p>\nMade with\n<a>Material</a>\n</p>"
+
+
+def test_preformatted_text_is_left_alone():
+    source = "<div>\n  <pre>\n    keep   this\n\n  </pre>\n  <textarea>  x\n  </textarea>\n</div>\n"
+    assert compact_template(source) == ("<div>\n  <pre>\n    keep   this\n\n  </pre>\n"
+                                        "  <textarea>  x\n  </textarea>\n</div>\n")
+
+
+def test_only_html_templates_are_compacted():
+    e = env(**{"sitemap.xml": "<urlset>\n  <url/>\n</urlset>"})
+    assert e.get_template("sitemap.xml").render() == "<urlset>\n  <url/>\n</urlset>"

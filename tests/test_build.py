@@ -305,7 +305,7 @@ def test_the_fragment_cache_changes_no_byte(built, tmp_path, monkeypatch):
     """Article pages share their frame (header, navigation, footer), rendered once per depth
     (fragments.py): the same project built with every fragment rendered on every page gives
     the same pages, byte for byte."""
-    monkeypatch.setenv("NEWSARCHIVE_FRAGMENT_CACHE", "0")
+    monkeypatch.setenv("NEWSARCHIVE_SHORTCUTS", "0")
     result = mkdocs_build(built.root / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     pages = sorted(p.relative_to(built.site) for p in built.site.rglob("*.html"))
@@ -960,6 +960,32 @@ def test_broken_page_fails_the_strict_build(tmp_path):
     assert "Aborted with 5 warnings in strict mode" in output
     assert re.search(r"docs/articles/2019/01/too-early\.md:1: date 2019-01-01 is before the "
                      r"story's first event", output), output
+
+
+def test_links_in_pages_are_still_checked_and_made_relative(tmp_path):
+    """MkDocs' own steps on each page's Markdown run with the shared Markdown instance too
+    (sharedmd.py): a link to a missing page or anchor is a warning, a link to another page
+    becomes its address, an article body's heading gets its anchor and permalink."""
+    config = make_project(tmp_path)
+    write_article(tmp_path / "docs" / "articles", article(
+        1, d(13), body="## What happened\n\nSee [the about page](../../../about.md) and "
+                       "[nothing](../../../missing.md)."))
+    (tmp_path / "docs" / "about.md").write_text(
+        "# About\n\nThe [timeline](timeline/index.md#nowhere) and [home](index.md).\n",
+        encoding="utf-8")
+    result = mkdocs_build(config)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"Doc file 'articles/2026/02/[^']+\.md' contains a link "
+                     r"'\.\./\.\./\.\./missing\.md', but the target", output), output
+    assert re.search(r"Doc file 'about\.md' contains a link 'timeline/index\.md#nowhere', but "
+                     r"the doc 'timeline/index\.md' does not contain an anchor '#nowhere'", output)
+    about = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../">home</a>' in about
+    page = next((tmp_path / "site" / "articles" / "2026" / "02").glob("*/index.html"))
+    html = page.read_text(encoding="utf-8")
+    assert '<h2 id="what-happened">What happened' in html
+    assert '<a href="../../../../about/" rel="noopener noreferrer">the about page</a>' in html
 
 
 @pytest.mark.parametrize(("editions", "message"), [

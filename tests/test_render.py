@@ -903,7 +903,7 @@ def test_list_pages_are_built_on_first_use_and_can_be_released():
     def make() -> render.Page:
         calls.append(1)
         return render.Page("timeline/index.md", "# Timeline\n\n<!-- newsarchive-block 0 -->\n",
-                           blocks=('<ol id="x"></ol>',))
+                           parts=('<ol id="x"></ol>',))
 
     page = render.LazyPage("timeline/index.md", make, in_nav=True)
     assert calls == []  # nothing built until MkDocs reads the page
@@ -912,6 +912,22 @@ def test_list_pages_are_built_on_first_use_and_can_be_released():
     assert calls == [1]
     page.release()
     assert page.content.startswith("# Timeline") and calls == [1, 1]
+
+
+def test_a_list_page_s_rows_are_written_once_when_the_page_is(monkeypatch):
+    """MkDocs needs a list page's Markdown (its headings) long before the page is written:
+    the rows, most of the work, are written only then, once."""
+    from newsarchive.render import rows
+    written = []
+    article_list = rows.article_list
+    monkeypatch.setattr(rows, "article_list",
+                        lambda *a, **k: written.append(1) or article_list(*a, **k))
+    page = render.timeline_pages(index_of(series(30)), per_page=100, chart=False)[0]
+    assert "<!-- newsarchive-block" in page.content and page.anchors() == set()
+    assert written == []
+    html = page.html(page.content)
+    assert html.count('<li class="na-item">') == 30 and written and "newsarchive-block" not in html
+    assert len(written) == html.count('<ol class="na-list')  # one list per month, once each
 
 
 def test_timeline_pages_are_lazy_and_identical_when_built_twice():

@@ -192,3 +192,34 @@ def test_article_document_indexes_the_body_as_text():
     doc = search.article_document(article(), language="French", tags=[], body_html=body)
     assert "<p>Les abonnés regrettent GPT-4o &amp; son ton. Lire l&#x27;original</p>" in doc
     assert "steal" not in doc and "href" not in doc and "<strong>" not in doc
+
+
+def test_the_index_files_are_written_by_a_process_of_their_own(tmp_path):
+    """pagefind_files writes the files of Pagefind's answer, and refuses what is no index or
+    names a file outside its folder."""
+    import base64
+    import subprocess
+    import sys
+
+    from newsarchive import pagefind_files
+
+    def answer(*files: tuple[str, bytes]) -> bytes:
+        return json.dumps({"message_id": 3, "payload": {"type": "GetFiles", "files": [
+            {"path": name, "content": base64.b64encode(data).decode()} for name, data in files
+        ]}}, separators=(",", ":")).encode()
+
+    index = answer(("pagefind-entry.json", b"{}"), ("fragment/en_1.pf_fragment", b"\x1f\x8b"),
+                   ("pagefind-ui.js", b"ui"))
+    done = subprocess.run([sys.executable, "-m", "newsarchive.pagefind_files",
+                           str(tmp_path / "a")], input=index, capture_output=True, check=True)
+    assert done.stdout.decode().split() == ["pagefind-entry.json", "fragment/en_1.pf_fragment",
+                                            "pagefind-ui.js"]
+    assert (tmp_path / "a" / "fragment" / "en_1.pf_fragment").read_bytes() == b"\x1f\x8b"
+    assert pagefind_files.write_index(index, tmp_path / "b", index_only=True) == [
+        "pagefind-entry.json", "fragment/en_1.pf_fragment"]
+    with pytest.raises(ValueError, match="outside its folder"):
+        pagefind_files.write_index(answer(("../evil.js", b"x")), tmp_path / "c")
+    failed = subprocess.run([sys.executable, "-m", "newsarchive.pagefind_files",
+                             str(tmp_path / "d")], input=answer(("x.js", b"x")),
+                            capture_output=True, check=False)
+    assert failed.returncode == 1 and b"holds no index" in failed.stderr

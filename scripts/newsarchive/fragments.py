@@ -32,7 +32,7 @@ from jinja2 import Environment, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
-ENV_SWITCH = "NEWSARCHIVE_FRAGMENT_CACHE"  # "0": render every fragment every time (tests)
+ENV_SWITCH = "NEWSARCHIVE_SHORTCUTS"  # "0": every fragment on every page, a Markdown per page
 
 
 class FragmentCache(Extension):

@@ -52,6 +52,7 @@ per key event), articles.json and articles.csv, robots.txt, and sitemap.xml.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -70,11 +71,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from . import csp, fragments, render, search
+from . import csp, fragments, render, search, sharedmd
 from .archive import front_matter, load_archive, split_front_matter
 from .config import ConfigError, load_events, load_tags, load_unverified
 from .model import Article, Event, Unverified
-from .validate import before_story
+from .validate import before_story, story_start
 
 log = get_plugin_logger(__name__)
 
@@ -125,6 +126,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.search_docs: dict[str, search.SearchIndex] = {}  # edition language -> its index
         self.finishing: Future | None = None  # the indexes being written (search.finish_...)
         self.shared_editions: list[dict] | None = None  # na_page.editions of article pages
+        self.shared_md: sharedmd.SharedMarkdown | None = None
         self.site_url: str | None = None  # the site's address, with a trailing slash
         self.license: render.License | None = None
         self.citation = render.Citation(get_build_datetime().date())
@@ -206,8 +208,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         for problem in load.problems:
             if problem.severity != "error":
                 log.info(self._where(problem.path, problem.line, problem.message))
+        start = story_start(self.events.values())  # found once, not once per article
         for article in load.articles:  # the rule fetch and validate apply: strict fails on it
-            if article.date is not None and not article.date_inferred:
+            if article.date is not None and not article.date_inferred and start is not None \
+                    and article.date.date() < start[1]:
                 if early := before_story(article.date, self.events.values()):
                     log.warning(self._where(article.path, 1, early))
 
@@ -247,6 +251,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.generated = {}
         self.filled = set()
         self._drop_search_docs()
+        self.shared_md = sharedmd.SharedMarkdown(config) if sharedmd.available() else None
         site_url = self.site_url
         for ed in self.editions:
             self._add_edition(files, config, ed, site_url)
@@ -312,6 +317,12 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 (p for p in pages if p.file.src_uri == ed.src("index.md")), None)
             self.navs[ed.lang] = edition_nav
         return nav
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Every page's Markdown through one Python-Markdown instance (sharedmd.py)."""
+        if self.shared_md is not None:
+            page.render = functools.partial(self.shared_md.render, page)  # type: ignore[method-assign]
+        return page
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """A generated page's Markdown, built now (so list pages exist one at a time), or an

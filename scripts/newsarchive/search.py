@@ -29,8 +29,8 @@ import base64
 import itertools
 import json
 import math
-import re
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -202,19 +202,28 @@ class SearchIndex:
         self._current.write(scripts=self._current is self._first)
         self._writing, self._current = self._current, None
 
-    def finish(self) -> str:
-        """Write what is left, wait for every part; returns a summary."""
+    def build(self) -> None:
+        """Ask for what is left and wait for Pagefind to have built it (its files may still
+        be being written: `written`)."""
         if self._current is not None:
             self._current.write(scripts=self._current is self._first)
             pending, self._current = self._current, None
             if self._writing is not None:
                 self._done.append(self._writing.wait())
-            self._writing = pending
+            self._writing = pending.built()
+
+    def written(self) -> str:
+        """Wait for every part to be written; returns a summary."""
         if self._writing is not None:
             self._done.append(self._writing.wait())
             self._writing = None
         n = len(self._done)
         return f"indexed {self.pages:,} pages" + (f" in {n} parts" if n > 1 else "")
+
+    def finish(self) -> str:
+        """`build` and `written`."""
+        self.build()
+        return self.written()
 
     def abort(self) -> None:
         for part in (self._current, self._writing):
@@ -234,12 +243,8 @@ def search_url(dest_uri: str) -> str:
     return "/" + url
 
 
-# What a merged part needs (the first part's copy of Pagefind's scripts and WebAssembly serves
-# them all): its entry, metadata, word index, filters and fragments.
-_PART_FILES = ("pagefind-entry.json", "index/", "filter/", "fragment/")
-# The answer to GetFiles, as serde_json writes it: {"path":"...","content":"<base64>"} each.
+# The answer to GetFiles: the index, as files (written by `pagefind_files`).
 _GET_FILES = b'"type":"GetFiles"'
-_FILE = re.compile(rb'\{"path":"((?:[^"\\]|\\.)*)","content":"([A-Za-z0-9+/=]*)"\}')
 
 
 class _Part:
@@ -247,16 +252,18 @@ class _Part:
     (base64 JSON messages separated by commas, the protocol of Pagefind's own Python and Node
     wrappers), answered on its stdout, read by a thread so neither pipe fills.
 
-    The index comes back as files in the answer to GetFiles, and is written here: the
-    service's own WriteFiles answers before its last writes reach the disk, and the service
-    exits the moment its input closes, so a file could be cut short."""
+    The index comes back as files in the answer to GetFiles, which a process of its own
+    writes (`pagefind_files`): the service's own WriteFiles answers before its last writes
+    reach the disk, and the service exits the moment its input closes, so a file could be cut
+    short; and written by a thread here, each file would wait for the interpreter's lock while
+    MkDocs renders pages."""
 
     def __init__(self, output: Path) -> None:
         self.output = output
         self.count = 0
         self.errors: list[str] = []
-        self._scripts = True
-        self._written: list[str] = []  # the index's files, once written
+        self._index_only = False
+        self._writer: subprocess.CompletedProcess | None = None  # pagefind_files, once done
         self._ids = itertools.count(1)
         self._answered = threading.Event()
         self._log = tempfile.TemporaryFile()
@@ -291,7 +298,7 @@ class _Part:
         megabytes, held here only once, decoded."""
         assert self._proc.stdout is not None
         message, pending = bytearray(), b""
-        while chunk := self._proc.stdout.read1(1 << 16):
+        while chunk := self._proc.stdout.read1(1 << 20):
             start = 0
             while True:
                 comma = chunk.find(b",", start)
@@ -306,33 +313,19 @@ class _Part:
         self._answered.set()  # the process ended: whoever waits has nothing more to wait for
 
     def _receive(self, message: bytearray) -> None:
-        if _GET_FILES in message[:80]:  # megabytes: its files are written straight from it
+        if _GET_FILES in message[:80]:
+            self._answered.set()  # Pagefind is done: it can end while the files are written
+            command = [sys.executable, "-m", "newsarchive.pagefind_files", str(self.output)]
             try:
-                self._written = self._write_files(message)
-            except OSError as exc:
+                self._writer = subprocess.run(
+                    command + (["--index-only"] if self._index_only else []), input=message,
+                    capture_output=True, timeout=TIMEOUT, check=False)
+            except (OSError, subprocess.TimeoutExpired) as exc:
                 self.errors.append(f"could not write the index: {exc}")
-            finally:
-                self._answered.set()
             return
         if b'"type":"Error"' in message:  # the rest (IndexedFile, NewIndex) say all is well
             payload = json.loads(message).get("payload", {})
             self.errors.append(payload.get("message", "unknown error"))
-
-    def _write_files(self, message: bytearray) -> list[str]:
-        written = []
-        for found in _FILE.finditer(message):
-            name = Path(json.loads(b'"' + found.group(1) + b'"'))
-            if name.is_absolute() or ".." in name.parts:
-                self.errors.append(f"a file outside its folder: {name}")
-                continue
-            if not self._scripts and not (name.as_posix().startswith(_PART_FILES)
-                                          or name.suffix == ".pf_meta"):
-                continue
-            path = self.output / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(base64.b64decode(found.group(2)))
-            written.append(name.as_posix())
-        return written
 
     def add(self, url: str, document: str) -> None:
         self._send({"type": "AddFile", "index_id": 0, "file_path": None, "url": url,
@@ -341,11 +334,13 @@ class _Part:
 
     def write(self, *, scripts: bool = True) -> None:
         """Ask for the index, to be written to `output` when it comes (without `scripts`, only
-        what a merged part needs); `wait` for it."""
-        self._scripts = scripts
+        what a merged part needs); `built`, then `wait` for it."""
+        self._index_only = not scripts
         self._send({"type": "GetFiles", "index_id": 0}, flush=True)
 
-    def wait(self) -> _Part:
+    def built(self) -> _Part:
+        """Wait for Pagefind to have built the index, and let its process end (its memory
+        with it); the files may still be being written."""
         answered = self._answered.wait(TIMEOUT)
         assert self._proc.stdin is not None
         try:
@@ -357,13 +352,23 @@ class _Part:
         except subprocess.TimeoutExpired:
             self.kill()
             raise SearchIndexError(f"Pagefind did not finish in {TIMEOUT} s") from None
+        if not answered or code != 0:
+            self._reader.join(5)
+            raise SearchIndexError(f"Pagefind failed (exit {code}): {self._tail()}")
+        return self
+
+    def wait(self) -> _Part:
+        """The index built and written."""
+        self.built()
         self._reader.join()
         tail = self._tail()
         self._log.close()
         if self.errors:
             raise SearchIndexError(f"Pagefind failed: {self.errors[0]}")
-        if not answered or "pagefind-entry.json" not in self._written:
-            raise SearchIndexError(f"Pagefind failed (exit {code}): {tail}")
+        if self._writer is None:
+            raise SearchIndexError(f"Pagefind failed: {tail}")
+        if self._writer.returncode != 0:
+            raise SearchIndexError(self._writer.stderr.decode("utf-8", "replace").strip())
         return self
 
     def kill(self) -> None:
@@ -383,10 +388,13 @@ class _Part:
 
 
 def finish_all(indexes: Sequence[SearchIndex]) -> list[str]:
-    """Finish every edition's index, one after the other (one Pagefind process building an
-    index at a time); on a failure, stop the others' processes."""
+    """Finish every edition's index: built one after the other (one Pagefind process building
+    an index at a time), each written while the next is built; on a failure, stop the others'
+    processes."""
     try:
-        return [index.finish() for index in indexes]
+        for index in indexes:
+            index.build()
+        return [index.written() for index in indexes]
     except BaseException:
         for index in indexes:
             index.abort()

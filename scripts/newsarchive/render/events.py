@@ -152,5 +152,5 @@ def events_page(index: ArchiveIndex, ed: Edition = ENGLISH) -> Page:
         items = "\n".join(event_item(index, e, level, here, ed) for e in members)
         parts.append(blocks.add(f'<ol class="na-events">\n{items}\n</ol>'))
     covered = (i for e in events for i in index.by_event.get(e.id, []))
-    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, blocks=tuple(blocks.items),
+    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, parts=tuple(blocks.items),
                 lastmod=newest(covered))

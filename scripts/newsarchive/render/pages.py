@@ -46,16 +46,26 @@ class Blocks:
     """
 
     def __init__(self) -> None:
-        self.items: list[str] = []
+        self.items: list[Block] = []
 
-    def add(self, html: str) -> str:
+    def add(self, html: Block) -> str:
+        """`html`, or a function writing it when the page is written (a list's rows: a page's
+        Markdown is needed first, for its headings, and its rows only once, at the end)."""
         self.items.append(html)
         return f"<!-- newsarchive-block {len(self.items) - 1} -->"
 
 
-def fill_blocks(html: str, blocks: Sequence[str]) -> str:
+# A block's HTML, or a function that writes it; such a block carries no element ids.
+Block = str | Callable[[], str]
+
+
+def _html(block: Block) -> str:
+    return block if isinstance(block, str) else block()
+
+
+def fill_blocks(html: str, blocks: Sequence[Block]) -> str:
     """Put a generated page's HTML blocks in place of their markers in the converted page."""
-    return BLOCK.sub(lambda m: blocks[int(m.group(1))], html)
+    return BLOCK.sub(lambda m: _html(blocks[int(m.group(1))]), html)
 
 
 @dataclass(frozen=True)
@@ -66,15 +76,20 @@ class Page:
     src_uri: str
     content: str
     in_nav: bool = False
-    blocks: tuple[str, ...] = ()
+    parts: tuple[Block, ...] = ()  # the blocks, some still to be written (see `Blocks.add`)
     lastmod: datetime | None = None  # the newest article it shows (the sitemap's lastmod)
 
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        return tuple(_html(part) for part in self.parts)
+
     def html(self, converted: str) -> str:
-        return fill_blocks(converted, self.blocks)
+        return fill_blocks(converted, self.parts)
 
     def anchors(self) -> set[str]:
-        """Element ids inside the blocks, which Markdown never saw (for link checking)."""
-        return {m for block in self.blocks for m in ANCHOR.findall(block)}
+        """Element ids inside the blocks, which Markdown never saw (for link checking); a
+        block still to be written is a list's rows, which have none."""
+        return {m for part in self.parts if isinstance(part, str) for m in ANCHOR.findall(part)}
 
     def release(self) -> None:
         """Nothing to drop: a page built eagerly is small (see `LazyPage`)."""
@@ -122,7 +137,9 @@ class LazyPage:
     """A generated list page, built when first used and dropped once written.
 
     At 10,000 articles the list pages hold a few hundred MB of HTML; built all at once they
-    were the build's peak memory. Same interface as `Page`.
+    were the build's peak memory. Same interface as `Page`. Its rows are written only by
+    `html`, when the page is written: its Markdown (headings and markers) comes first, and is
+    all MkDocs needs until then.
     """
 
     def __init__(self, src_uri: str, make: Callable[[], Page], *, in_nav: bool = False,
@@ -211,7 +228,7 @@ def listing_pages(
         if nav:
             parts.append(blocks.add(nav))
         return Page(src, "\n\n".join(parts) + "\n", in_nav=in_nav and number == 1,
-                    blocks=tuple(blocks.items))
+                    parts=tuple(blocks.items))
 
     return [LazyPage(listing_src(folder, n), partial(build, n, chunk),
                      in_nav=in_nav and n == 1, lastmod=newest(chunk))
@@ -242,5 +259,5 @@ def index_page(src: str, title: str, intro: str, body_html: str, *,
     parts = [front_matter(meta) + f"# {md_text(title)}",
              blocks.add(f'<div class="na-intro">{intro}</div>'),
              blocks.add(f'<div class="na-index">\n{body_html}\n</div>')]
-    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, blocks=tuple(blocks.items),
+    return Page(src, "\n\n".join(parts) + "\n", in_nav=True, parts=tuple(blocks.items),
                 lastmod=lastmod)

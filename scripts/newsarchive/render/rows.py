@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..model import Article
@@ -149,7 +150,7 @@ def grouped_list(index: ArchiveIndex, items: Sequence[Item], here: str, blocks: 
 
     def flush() -> None:
         if run:
-            out.append(blocks.add(article_list(index, run, here, ed=ed)))
+            out.append(blocks.add(partial(article_list, index, tuple(run), here, ed=ed)))
             run.clear()
 
     for item in items:

@@ -6,7 +6,7 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP  := $(VENV)/.dev-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test engines soak bench fetch validate links lint-workflows lock clean
+.PHONY: site serve test engines soak bench bench-large fetch validate links lint-workflows lock clean
 
 # Installing: the interpreter's own pip (however old) installs only uv and setuptools, pinned
 # and hash-checked in requirements-tools.lock (no dependencies, no extras: nothing an old pip
@@ -54,6 +54,10 @@ soak: $(DEV_STAMP)
 ## bench: scale benchmark (1,000 and 10,000 synthetic articles, 200 feeds): one table, < 10 min
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py
+
+## bench-large: 10,000 and 50,000 articles: growth of the build's cost, memory, size (~25 min)
+bench-large: $(DEV_STAMP)
+	$(BIN)/python bench/run.py --large
 
 ## fetch: fetch the configured feeds and write new article pages
 fetch: $(SITE_STAMP)

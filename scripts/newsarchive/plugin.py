@@ -320,7 +320,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Every page's Markdown through one Python-Markdown instance (sharedmd.py)."""
-        if self.shared_md is not None:
+        if self.shared_md is not None and sharedmd.applies_to(page):
             page.render = functools.partial(self.shared_md.render, page)  # type: ignore[method-assign]
         return page
 

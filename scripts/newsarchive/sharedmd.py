@@ -6,7 +6,8 @@ a tenth of the build's own time at 10,000 articles, before a word is converted.
 (Python-Markdown's documented way to reuse one), and MkDocs' own steps for each page
 registered on it as MkDocs registers them: links to other pages made relative and checked,
 the page's anchors and title collected. Those steps are MkDocs 1.6's private classes; without
-them (another MkDocs), `available()` is false and pages render as MkDocs renders them.
+them (another MkDocs), or for a page of another engine (ProperDocs has its own `Page`), pages
+render as their engine renders them (`available`, `applies_to`).
 `NEWSARCHIVE_SHORTCUTS=0` (fragments.py) turns this off too; the test suite compares the
 two builds byte for byte.
 """
@@ -31,6 +32,12 @@ _STEPS = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePath
 
 def available() -> bool:
     return os.environ.get(ENV_SWITCH) != "0" and all(hasattr(mkdocs_pages, n) for n in _STEPS)
+
+
+def applies_to(page: Page) -> bool:
+    """Only where the page renders with the very method `render` copies (not under another
+    engine's Page class, such as ProperDocs')."""
+    return getattr(type(page), "render", None) is mkdocs_pages.Page.render
 
 
 class SharedMarkdown:

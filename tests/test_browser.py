@@ -807,7 +807,8 @@ def test_committed_article_from_the_french_timeline_reads_in_french(schemed, com
     page.wait_for_url(f"**/{path}")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.lang") == "fr"
-    assert page.title() == f"{render.clean(article.title)} - {french_site}"
+    shown = render.clean(render.shown_title(article, render.WORDS["fr"]))  # ours in brackets
+    assert page.title() == f"{shown} - {french_site}"
     assert page.locator(".na-meta:visible dt").first.is_visible()
     page.evaluate("() => { document.querySelector('.md-top').hidden = false; }")  # on scroll
     said = "\n".join(page.evaluate(FRENCH_CONTEXT_WORDS))

@@ -258,30 +258,47 @@ def check_front_matter(
     return Article(**out, path=path), problems
 
 
+def _fields(path: Path, node: YamlNode, name: str, keys: tuple[str, ...], shape: str,
+            problems: list[Problem]) -> dict[str, YamlNode] | None:
+    """A mapping with exactly `keys` (`archived`, `carried_by`): its fields, each unknown or
+    missing key reported, or None when it is no mapping at all."""
+    if not isinstance(node.value, dict):
+        problems.append(Problem(path, node.line, shape))
+        return None
+    fields = node.value
+    for key, sub in fields.items():
+        if key not in keys:
+            problems.append(Problem(path, sub.line, f"unknown field '{name}.{key}' "
+                                                    f"(allowed: {', '.join(keys)})"))
+    for key in keys:
+        if key not in fields:
+            problems.append(Problem(path, node.line, f"missing '{name}.{key}': {shape}"))
+    return fields
+
+
+def _http_url(path: Path, fields: dict[str, YamlNode], name: str, pattern: str,
+              problems: list[Problem]) -> object:
+    """`fields['url']`, reported unless it matches `pattern` (an http(s) address)."""
+    if "url" not in fields:
+        return None
+    url = fields["url"].value
+    if not (isinstance(url, str) and re.match(pattern, url, re.IGNORECASE)):
+        problems.append(Problem(path, fields["url"].line,
+                                f"'{name}.url' must be an http(s) URL, got {_plain(url)!r}"))
+    return url
+
+
 def _check_snapshot(path: Path, node: YamlNode | None,
                     problems: list[Problem]) -> Snapshot | None:
     """`archived: {url: ..., timestamp: ...}`: the copy's address and when it was taken."""
     if node is None or node.value is None:
         return None
+    bad = len(problems)
     shape = ("'archived' must be a mapping with 'url' (the copy's address) and 'timestamp' "
              "(when it was taken, ISO 8601 in UTC)")
-    if not isinstance(node.value, dict):
-        problems.append(Problem(path, node.line, shape))
+    if (fields := _fields(path, node, "archived", SNAPSHOT_KEYS, shape, problems)) is None:
         return None
-    fields = node.value
-    bad = len(problems)
-    for key, sub in fields.items():
-        if key not in SNAPSHOT_KEYS:
-            problems.append(Problem(path, sub.line, f"unknown field 'archived.{key}' "
-                                                    f"(allowed: {', '.join(SNAPSHOT_KEYS)})"))
-    for key in SNAPSHOT_KEYS:
-        if key not in fields:
-            problems.append(Problem(path, node.line, f"missing 'archived.{key}': {shape}"))
-    url = fields["url"].value if "url" in fields else None
-    if "url" in fields and not (isinstance(url, str)
-                                and re.match(r"^https?://\S", url, re.IGNORECASE)):
-        problems.append(Problem(path, fields["url"].line,
-                                f"'archived.url' must be an http(s) URL, got {_plain(url)!r}"))
+    url = _http_url(path, fields, "archived", r"^https?://\S", problems)
     when = None
     if "timestamp" in fields:
         try:
@@ -298,30 +315,17 @@ def _check_carrier(path: Path, node: YamlNode | None, problems: list[Problem]) -
     copy's address."""
     if node is None or node.value is None:
         return None
+    bad = len(problems)
     shape = ("'carried_by' must be a mapping with 'source' (the outlet that carried the copy) "
              "and 'url' (the copy's address)")
-    if not isinstance(node.value, dict):
-        problems.append(Problem(path, node.line, shape))
+    if (fields := _fields(path, node, "carried_by", CARRIER_KEYS, shape, problems)) is None:
         return None
-    fields = node.value
-    bad = len(problems)
-    for key, sub in fields.items():
-        if key not in CARRIER_KEYS:
-            problems.append(Problem(path, sub.line, f"unknown field 'carried_by.{key}' "
-                                                    f"(allowed: {', '.join(CARRIER_KEYS)})"))
-    for key in CARRIER_KEYS:
-        if key not in fields:
-            problems.append(Problem(path, node.line, f"missing 'carried_by.{key}': {shape}"))
     source = fields["source"].value if "source" in fields else None
     if "source" in fields and not (isinstance(source, str) and source.strip()):
         problems.append(Problem(path, fields["source"].line,
                                 "'carried_by.source' must be the carrying outlet's name, got "
                                 f"{_plain(source)!r}"))
-    url = fields["url"].value if "url" in fields else None
-    if "url" in fields and not (isinstance(url, str)
-                                and re.match(r"^https?://[^\s/]", url, re.IGNORECASE)):
-        problems.append(Problem(path, fields["url"].line,
-                                f"'carried_by.url' must be an http(s) URL, got {_plain(url)!r}"))
+    url = _http_url(path, fields, "carried_by", r"^https?://[^\s/]", problems)
     if len(problems) > bad:
         return None
     return Carrier(source=source, url=url)

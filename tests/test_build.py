@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import importlib.util
 import io
 import json
 import os
@@ -537,6 +538,33 @@ def test_every_page_carries_the_content_security_policy(built):
         hashes = set(re.findall(r"'sha256-[^']+'", script_src))
         assert hashes == set(inline_script_hashes(html)), page
         assert "object-src 'none'" in policy.group(1)
+
+
+def test_the_theme_runs_no_inline_script(built):
+    """The scripts every page runs (Material's helpers, palette and tab links, the reader's
+    edition) are files, cached once, so no page's policy carries a hash; Material's are its
+    own, byte for byte, and run where Material runs them."""
+    material = Path(importlib.util.find_spec("material").origin).parent / "templates" / "partials"
+    assets = built.site / "assets" / "javascripts"
+    for name, script in (("palette", "palette.html"), ("content", "content.html")):
+        inline = re.findall(r"<script>(.*?)</script>",
+                            (material / "javascripts" / script).read_text(encoding="utf-8"))
+        assert inline[-1] in (assets / f"newsarchive-{name}.js").read_text(encoding="utf-8")
+    (helpers,) = re.findall(r"<script>(.*?)</script>", (material / "javascripts" / "base.html")
+                            .read_text(encoding="utf-8"))
+    assert helpers.split("location),", 1)[1] in (assets / "newsarchive-scope.js").read_text(
+        encoding="utf-8")
+    for page in sorted(built.site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script>", html), page
+        assert "'sha256-" not in html, page
+    article = page_html(built, f"{2:016x}")
+    order = [article.index(f'assets/javascripts/newsarchive-{name}.js"></script>')
+             for name in ("scope", "edition-head", "palette", "content", "edition")]
+    assert order == sorted(order)
+    assert article.index("newsarchive-edition-head.js") < article.index("</head>") \
+        < article.index('<form class="md-header__option" data-md-component="palette">') \
+        < order[2] < article.index('<article class="md-content__inner') < order[3]
 
 
 def test_home_placeholders(built):

@@ -2,9 +2,11 @@
 
 The archive republishes text from the open web; sanitising is the first defence and the policy
 the second: even if markup slipped through, the browser would run no script the site did not
-ship. The theme's few inline scripts (Material's bootstrap, palette) are allowed by their
-SHA-256 hashes, computed per page from the page *template* only: any script inside the page's
-own content is never hashed, so it stays blocked.
+ship. The theme's scripts, Material's bootstrap and palette included, are files
+(templates/partials/javascripts/): on the theme's pages the policy allows no inline script at
+all. An inline script a project's own template adds is allowed by its SHA-256 hash, computed
+per page from the page *template* only: any script inside the page's own content is never
+hashed, so it stays blocked.
 
 Pagefind's search runs WebAssembly, hence `'wasm-unsafe-eval'` (which allows compiling wasm,
 not `eval`). `style-src` keeps `'unsafe-inline'` because Material and Pagefind set style

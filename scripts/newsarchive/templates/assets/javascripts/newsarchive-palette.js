@@ -1,0 +1,5 @@
+/* Material 9.8's palette script (partials/javascripts/palette.html), as a file: run where
+   Material runs it, right after the palette's form, so the reader's colours apply before the
+   page shows; a file rather than inline, so the page's policy needs no hash for it. Kept
+   byte for byte (tests/test_build.py compares it with Material's). */
+var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}

@@ -911,7 +911,7 @@ def test_each_edition_shows_our_words_and_the_copy_an_article_was_read_at(curate
     assert "<dt>Original</dt><dd>Address not known</dd>" in wire
     fr_timeline = content_of((curated_site.site / "fr/timeline/index.html").read_text(
         encoding="utf-8"))
-    assert ('<p class="na-item__summary">Le quotidien raconte la réaction des hispanophones au '
+    assert ('<p>Le quotidien raconte la réaction des hispanophones au '
             "retrait.</p>") in fr_timeline
     records = {r["meta"]["title"]: r for r in search_fragments(curated_site.site, "fr/pagefind")}
     assert "Le quotidien raconte la réaction des hispanophones" in records["Adiós a GPT-4o"][

@@ -195,13 +195,29 @@ def test_rows_escape_feed_text():
     assert_balanced(html)
 
 
+def test_a_row_is_its_words_and_links_with_little_markup_around_them():
+    """An article is listed about eleven times (timeline, source, language and each tag, in
+    each edition): its row carries classes only where the place in the row cannot style it."""
+    a = art(1, datetime(2026, 2, 13, 9, 30, tzinfo=UTC), lang="fr", title="La fin de GPT-4o",
+            source="Le Quotidien", tags=["retirement"])
+    index = index_of([a], tags={"retirement": Tag("retirement", "Retirement")})
+    assert render.article_row(index, index.items[0], "timeline/") == (
+        '<li><p><time datetime="2026-02-13T09:30:00Z">13 Feb 2026, 09:30 UTC</time> '
+        '<a class="na-item__title" href="../articles/2026/02/id00001/" lang="fr">'
+        "La fin de GPT-4o</a></p>"
+        '<p><a href="../sources/le-quotidien/">Le Quotidien</a> <a class="na-lang" '
+        'href="../languages/fr/"><abbr title="French">fr</abbr></a></p>'
+        '<ul class="na-tags" aria-label="Tags"><li><a href="../tags/retirement/">Retirement'
+        '</a></li></ul><p lang="fr">Summary of story 1 about GPT-4o.</p></li>')
+
+
 def test_foreign_language_rows_are_marked():
     a = art(1, datetime(2026, 2, 13, tzinfo=UTC), lang="fr", title="La fin de GPT-4o")
     [page] = render.timeline_pages(index_of([a]), chart=False)
     html = html_of(page)
     assert 'href="../articles/2026/02/id00001/" lang="fr">La fin de GPT-4o</a>' in html
     assert '<abbr title="French">fr</abbr>' in html
-    assert '<p class="na-item__summary" lang="fr">' in html
+    assert '</a></p><p lang="fr">' in html  # the summary, after source and tags
 
 
 # ---------------------------------------------------------------------------------------------
@@ -537,7 +553,9 @@ def test_a_fetched_page_without_a_summary_says_it_is_still_to_be_written():
     both = render.article_html(index, index.items[1], link.format(1), editions)
     assert "Pas encore de résumé" in both and "No summary yet" in both
     rows = html_of(render.timeline_pages(index, chart=False)[0])
-    assert rows.count("na-item__summary") == 1 and "Our own summary." in rows
+    # A row's third paragraph is its summary (date and title, source and language, summary).
+    summarised = [row for row in re.findall(r"^<li><p>.*$", rows, re.M) if row.count("<p") == 3]
+    assert len(summarised) == 1 and "<p>Our own summary.</p>" in summarised[0]
 
 
 def published_row(a: Article, ed: render.Edition = render.ENGLISH) -> str:
@@ -926,7 +944,7 @@ def test_a_list_page_s_rows_are_written_once_when_the_page_is(monkeypatch):
     assert "<!-- newsarchive-block" in page.content and page.anchors() == set()
     assert written == []
     html = page.html(page.content)
-    assert html.count('<li class="na-item">') == 30 and written and "newsarchive-block" not in html
+    assert html.count('<li><p>') == 30 and written and "newsarchive-block" not in html
     assert len(written) == html.count('<ol class="na-list')  # one list per month, once each
 
 

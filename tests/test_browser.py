@@ -469,6 +469,8 @@ def test_an_article_follows_the_reader_s_edition(watched, site):
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert page.title() == "GPT-4o wird abgeschaltet - Archive du retrait de GPT-4o"
     assert page.locator("nav.md-header__inner").get_attribute("aria-label") == "En-tête"
+    toggle = page.locator("label[for=__palette_1]")
+    assert toggle.get_attribute("title") == "Passer au thème sombre"
     screenshot(page, "fr-article")
     assert_accessible(page, "article, French edition")
     # The switch shows the English words in place, and the choice is remembered.
@@ -482,6 +484,9 @@ def test_an_article_follows_the_reader_s_edition(watched, site):
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.title() == "GPT-4o wird abgeschaltet - The GPT-4o Retirement Archive"
     assert page.locator("nav.md-header__inner").get_attribute("aria-label") == "Header"
+    # The first edition's values are the page's own attributes, not written twice: back too.
+    assert toggle.get_attribute("title") == "Switch to dark mode"
+    assert page.locator("a.md-logo").first.get_attribute("href") == "../../../../"
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Français"  # the keyboard stays on the switch
     page.reload()

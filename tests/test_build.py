@@ -567,6 +567,30 @@ def test_the_theme_runs_no_inline_script(built):
         < order[2] < article.index('<article class="md-content__inner') < order[3]
 
 
+def test_icons_are_drawn_once_for_the_site(built):
+    """Every icon a page shows is a reference into the site's one file of icons, each found
+    there with its drawing as Material has it (fragments.py)."""
+    from xml.etree import ElementTree
+    sprite = ElementTree.parse(built.site / "assets" / "images" / "newsarchive-icons.svg")
+    symbols = {s.get("id"): s for s in sprite.getroot()}
+    material = Path(importlib.util.find_spec("material").origin).parent / "templates" / ".icons"
+    for ident in ("material-magnify", "material-library", "material-menu", "material-arrow-up"):
+        path = material / (ident.replace("-", "/", 1) + ".svg")
+        (drawing,) = re.findall(r"<path d=\"([^\"]+)\"", path.read_text(encoding="utf-8"))
+        assert symbols[ident][0].get("d") == drawing
+    used = 0
+    for page in sorted(built.site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for href, ident in re.findall(r'<use href="([^"#]*)#([^"]+)"></use>', html):
+            assert ident in symbols, (page, ident)
+            assert (page.parent / href).resolve() == (
+                built.site / "assets/images/newsarchive-icons.svg").resolve() or \
+                page.name == "404.html", (page, href)
+            used += 1
+        assert "<path" not in html.split('<div class="md-content"')[0], page  # none inline
+    assert used > 100
+
+
 def test_home_placeholders(built):
     home = content_of((built.site / "index.html").read_text(encoding="utf-8"))
     assert "newsarchive:" not in home

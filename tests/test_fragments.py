@@ -80,3 +80,32 @@ def test_preformatted_text_is_left_alone():
 def test_only_html_templates_are_compacted():
     e = env(**{"sitemap.xml": "<urlset>\n  <url/>\n</urlset>"})
     assert e.get_template("sitemap.xml").render() == "<urlset>\n  <url/>\n</urlset>"
+
+
+MAGNIFY = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M9.5 3A6.5 6.5 0 '
+           '0 1 16 9.5"/></svg>\n')
+
+
+def test_an_icon_is_a_reference_into_one_sprite_holding_each_icon_once(tmp_path):
+    e = jinja2.Environment(loader=jinja2.DictLoader({
+        "p.html": "<a>{{ svg | na_icon(name, '../assets/images/newsarchive-icons.svg') }}</a>"}),
+        extensions=[fragments.IconSprite])
+    page = e.get_template("p.html")
+    used = page.render(svg=MAGNIFY, name="material/magnify")
+    assert used == ('<a><svg viewBox="0 0 24 24"><use href="../assets/images/newsarchive-icons.svg'
+                    '#material-magnify"></use></svg></a>')
+    assert page.render(svg=MAGNIFY, name="material/magnify") == used
+    # An <svg> with more on it than a viewBox is Material's, inline.
+    other = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9" fill="red"><path/></svg>'
+    assert page.render(svg=other, name="x/red") == f"<a>{other}</a>"
+    sprite = e.extensions[fragments.IconSprite.identifier]
+    sprite.write_sprite(tmp_path)
+    assert (tmp_path / fragments.SPRITE).read_text(encoding="utf-8") == (
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<symbol id="material-magnify" '
+        'viewBox="0 0 24 24"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5"/></symbol>\n</svg>\n')
+
+
+def test_no_icon_no_sprite(tmp_path):
+    e = jinja2.Environment(extensions=[fragments.IconSprite])
+    e.extensions[fragments.IconSprite.identifier].write_sprite(tmp_path)
+    assert list(tmp_path.iterdir()) == []

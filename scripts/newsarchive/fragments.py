@@ -20,6 +20,14 @@ the line break after a line holding a lone control tag (`{% if %}`, `{% endfor %
 = ... %}`...). What stays is one line break wherever the source had one between two pieces of
 content, so the page renders the same: HTML collapses white space outside `<pre>` and
 `<textarea>`, which the templates leave alone, and the pages' own content is not a template.
+
+**Icons.** Material writes each icon's SVG into every page (the logo twice, the menu, both
+palette toggles, the search link, back to top: 2.4 KB of an article page). `na_icon` writes
+a reference instead, `<svg viewBox><use href="…/assets/images/newsarchive-icons.svg#id">`,
+and records the icon; `write_sprite` writes the file holding every icon used, each as a
+`<symbol>` with its drawing as Material has it, once for the site. The browser draws the same
+pixels (the icon's `fill: currentcolor` reaches the drawing through `<use>`); an icon whose
+`<svg>` carries more than its viewBox is left inline.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Hashable
+from pathlib import Path
 
 from jinja2 import Environment, nodes
 from jinja2.ext import Extension
@@ -99,3 +108,42 @@ class CompactTemplates(Extension):
         if name is None or not name.endswith(".html"):
             return source
         return compact_template(source)
+
+
+SPRITE = "assets/images/newsarchive-icons.svg"  # in the site, every icon na_icon wrote
+_ICON = re.compile(r'\s*<svg xmlns="http://www.w3.org/2000/svg"( viewBox="[^"<>]*")>(.*)</svg>\s*',
+                   re.DOTALL)
+
+
+def icon_id(name: str) -> str:
+    """`material/weather-night` -> `material-weather-night`, a fragment id."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+class IconSprite(Extension):
+    """`{{ svg | na_icon(name, sprite_href) }}`: a reference to the icon in the site's sprite."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        self.used: dict[str, str] = {}  # icon id -> its <symbol>
+        environment.filters["na_icon"] = self.use
+
+    def use(self, svg: str, name: str, sprite: str) -> str:
+        found = _ICON.fullmatch(str(svg))
+        if found is None:  # more than a viewBox on its <svg>: as Material writes it
+            return str(svg)
+        ident = icon_id(name)
+        self.used.setdefault(ident, f'<symbol id="{ident}"{found.group(1)}>{found.group(2)}'
+                                    "</symbol>")
+        return f'<svg{found.group(1)}><use href="{sprite}#{ident}"></use></svg>'
+
+    def sprite(self) -> str:
+        """The sprite file: every icon used, by id (the same bytes whatever the pages' order)."""
+        symbols = "\n".join(self.used[k] for k in sorted(self.used))
+        return f'<svg xmlns="http://www.w3.org/2000/svg">\n{symbols}\n</svg>\n'
+
+    def write_sprite(self, site_dir: str | Path) -> None:
+        if self.used:
+            path = Path(site_dir) / SPRITE
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(self.sprite(), encoding="utf-8")

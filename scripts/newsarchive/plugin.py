@@ -134,6 +134,7 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self.filled: set[str] = set()  # story pages whose placeholders show the archive
         self.page_urls: dict[str, str] = {}  # every documentation page's src_uri -> site URL
         self.unverified: list[Unverified] = []  # feeds/unverified.yml, for the About pages
+        self.icons: fragments.IconSprite | None = None  # the theme's icons, written once
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:
@@ -627,14 +628,19 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Every page is converted and its search document handed over: the indexes are
         written now, one edition after the other, while MkDocs renders the pages. The theme
-        renders once what article pages share (`fragments.py`)."""
+        renders once what article pages share, and its icons once for the site
+        (`fragments.py`)."""
         env.add_extension(fragments.CompactTemplates)
         env.add_extension(fragments.FragmentCache)
+        env.add_extension(fragments.IconSprite)
+        self.icons = env.extensions[fragments.IconSprite.identifier]
         if self.search_docs and self.finishing is None:
             self.finishing = search.finish_in_background(list(self.search_docs.values()))
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.icons is not None:  # every icon the pages refer to (fragments.py)
+            self.icons.write_sprite(config.site_dir)
         if not self.search_docs:
             return
         langs = list(self.search_docs)

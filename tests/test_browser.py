@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from newsarchive import render
@@ -276,6 +277,114 @@ def test_search_results_from_every_part_link_under_a_sub_path(watched, site_fold
             articles = [h for h in hrefs if h.startswith("/archive/articles/")]
             assert len(articles) == 7, hrefs  # every article, from all three parts
             assert all(h.startswith(f"/archive/{edition}") or h in articles for h in hrefs)
+    watched.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory) -> Iterator[str]:
+    """The same archive with each edition's search in one index (`search_part_size: 0`),
+    served: what the parts of `site` must answer as."""
+    root = tmp_path_factory.mktemp("single-index-project")
+    config = make_project(root, search_part_size=0)
+    for a in ARTICLES:
+        write_article(root / "docs" / "articles", a)
+    (root / "docs" / "articles" / "2026" / "02" / "evil.md").write_text(EVIL, encoding="utf-8")
+    result = mkdocs_build(config)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (root / "site" / "pagefind" / "part-2").exists()
+    with served(root / "site") as base:
+        yield base
+
+
+# Runs queries through the module the search page's interface imports, merging the parts the
+# way it does (options, then mergeIndex for each part), on the edition's home page; returns,
+# per query, what the interface would get: result URLs in rank order, ids, the counts.
+PAGEFIND_QUERIES = """async ([module, parts, base, queries]) => {
+  const pagefind = await import(module);
+  if (!window.__naMerged) {
+    await pagefind.options({ baseUrl: base, excerptLength: 30 });
+    for (const part of parts) {
+      await pagefind.mergeIndex(part, { baseUrl: base });
+    }
+    window.__naMerged = true;
+  }
+  const answers = [];
+  for (const [query, filters] of queries) {
+    const response = await pagefind.search(query, { filters });
+    const urls = [];
+    for (const result of response.results) {
+      urls.push((await result.data()).url);
+    }
+    answers.push({ urls, ids: response.results.map((r) => r.id),
+                   unfiltered: response.unfilteredResultCount,
+                   filters: response.filters, totalFilters: response.totalFilters });
+  }
+  return answers;
+}"""
+
+
+def pagefind_answers(w: Watched, base: str, edition: str, queries) -> list[dict]:
+    """`queries` ((query, filters) pairs) asked of an edition's index as its search page asks."""
+    page = w.page
+    page.goto(f"{base}{edition}search/")
+    root = page.locator("#na-search")
+    module = root.get_attribute("data-na-bundle")  # where the interface imports pagefind.js
+    parts = (root.get_attribute("data-na-parts") or "").split()
+    page.goto(f"{base}{edition}")  # a page without the interface: the module is ours alone
+    page.wait_for_load_state("networkidle")
+    path = urlsplit(base).path
+    return page.evaluate(PAGEFIND_QUERIES, [f"{base}{module}pagefind.js",
+                                            [path + p for p in parts], path, queries])
+
+
+# Words found in one page only, in each edition's index, and the page.
+ONE_PAGE = {
+    "": [("celebrate", "GPT-4o is back"), ("subscribers", "GPT-4o is back"),
+         ("utilisateurs", "La fin de GPT-4o dans ChatGPT"),
+         ("friends", "GPT-4o <script>alert('title')</script> & friends")],
+    "fr/": [("celebrate", "GPT-4o is back"), ("subscribers", "GPT-4o is back"),
+            ("utilisateurs", "La fin de GPT-4o dans ChatGPT")],
+}
+
+
+@pytest.mark.parametrize("edition", ["", "fr/"])
+def test_a_word_of_one_page_finds_that_page_alone_from_the_merged_parts(
+        watched, site, single, edition):
+    """In parts, a part where no word starts with the query would answer with the pages of
+    the longest word the query starts with ("a" for "abgeschaltet"): each part's hidden
+    vocabulary page prevents it, and is never shown."""
+    page = watched.page
+    one = "1 result for" if edition == "" else "1 résultat pour"
+    for base in (single, site):
+        for query, title in ONE_PAGE[edition]:
+            page.goto(f"{base}{edition}search/?q={query}")
+            assert result_titles(page) == [title], (base, query)
+            assert page.locator(".pagefind-ui__message").inner_text().startswith(one), query
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("edition", ["", "fr/"])
+def test_merged_parts_answer_as_one_index_would(watched, site, single, edition):
+    """Against the same pages in one index: the same pages for a word of one page, a word of
+    none (Pagefind then answers with the longest indexed word the query starts with), prefixes
+    and several words; the same counts, filters' counts included; no hidden page."""
+    language, french = ("Language", "French") if edition == "" else ("Langue", "Français")
+    queries = [[query, {}] for query, _ in ONE_PAGE[edition]]
+    queries += [[q, {}] for q in ("abgeschalteter", "quintessence", "zzyzx", "celebr", "ut",
+                                  "GPT-4o", "OpenAI retires", "warmer model returns",
+                                  "utilisateurs GPT-4o", "fin ChatGPT")]
+    queries += [["GPT-4o", {language: [french]}], ["OpenAI", {language: [french]}],
+                [None, {language: [french]}], [None, {}]]  # filters alone; everything
+    merged = pagefind_answers(watched, site, edition, queries)
+    alone = pagefind_answers(watched, single, edition, queries)
+    for (query, filters), got, expected in zip(queries, merged, alone, strict=True):
+        assert not any("na-vocabulary" in url for url in got["urls"]), query
+        assert sorted(got["urls"]) == sorted(expected["urls"]), (query, filters)
+        for count in ("unfiltered", "filters", "totalFilters"):
+            assert got[count] == expected[count], (query, filters, count)
+    for (query, _), got in zip(queries, merged, strict=True):
+        if query in dict(ONE_PAGE[edition]):
+            assert len(got["urls"]) == got["unfiltered"] == 1, query
     watched.assert_clean()
 
 
@@ -623,6 +732,9 @@ def committed(tmp_path_factory) -> Iterator[CommittedSite]:
     site_dir = tmp_path_factory.mktemp("committed") / "site"
     result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stdout + result.stderr
+    for bundle in ("pagefind", "fr/pagefind"):  # a few hundred articles: one index each
+        assert not (site_dir / bundle / "part-2").exists()
+        assert not (site_dir / bundle / "merged").exists()
     listed = json.loads((site_dir / "articles.json").read_text(encoding="utf-8"))["articles"]
     assert listed, "the committed archive has no article"
     newest = listed[0]  # articles.json lists the newest first

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import string
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -119,13 +120,16 @@ def test_each_edition_s_documents_become_its_own_index(tmp_path):
 def test_a_large_index_is_built_in_parts_that_the_search_page_merges(tmp_path):
     """Parts of at most `part_size` pages, balanced, the last taking what comes after the
     articles (story pages); every page in exactly one part; only the first part keeps
-    Pagefind's scripts."""
+    Pagefind's scripts; each part has a hidden page with the words its pages lack, whose
+    record is not written and whose id the search page's module hides."""
     bundle = tmp_path / "site" / "pagefind"
     index = search.SearchIndex(bundle, expected=5, part_size=2)
     assert index.parts == ["", "part-2/", "part-3/"] and index.per_part == 2
+    assert index.module == "merged/"
     urls = [f"articles/2026/02/a{n}/index.html" for n in range(5)] + ["about/index.html"]
     for n, url in enumerate(urls):
         index.add(url, search.search_document(f"Article {n}", f"<p>Text {n}.</p>"))
+    assert not list(tmp_path.rglob("*"))  # in parts, nothing is built before the last page
     assert index.finish().endswith(" in 3 parts")
     seen = {}
     for part, expected in (("", 2), ("part-2/", 2), ("part-3/", 2)):
@@ -140,9 +144,72 @@ def test_a_large_index_is_built_in_parts_that_the_search_page_merges(tmp_path):
     for part in ("part-2", "part-3"):
         assert not list((bundle / part).glob("*.js")), part
         assert not list((bundle / part).glob("wasm.*")), part
-    page = search.search_page(bundle="pagefind/", parts=index.parts)
-    assert ('data-na-bundle="pagefind/" data-na-parts="pagefind/part-2/ pagefind/part-3/" '
-            'data-na-open="Language"') in page
+    # Each part lacks the other parts' numbers: each has a hidden page, never written.
+    assert len(index.hidden) == 3 and len(set(index.hidden)) == 3
+    assert not {f"{h}.pf_fragment" for h in index.hidden} & {
+        p.name for p in bundle.rglob("*.pf_fragment")}
+    module = (bundle / "merged" / "pagefind.js").read_text(encoding="utf-8")
+    assert f"const hidden = new Set({json.dumps(index.hidden)});" in module
+    assert 'import * as pagefind from "../pagefind.js";' in module
+    page = search.search_page(bundle="pagefind/", parts=index.parts, module=index.module)
+    assert ('data-na-bundle="pagefind/merged/" data-na-parts="pagefind/part-2/ '
+            'pagefind/part-3/" data-na-open="Language"') in page
+
+
+def test_an_index_is_one_part_up_to_part_size_pages_unless_the_site_says_otherwise():
+    assert search.part_size(None) == search.PART_SIZE == 3000
+    assert search.part_size(0) is None  # one index, however large
+    assert search.part_size(500) == 500
+    small = search.SearchIndex(Path("unused"), expected=3000, part_size=search.PART_SIZE)
+    assert small.parts == [""] and small.module == ""
+    large = search.SearchIndex(Path("unused"), expected=3001, part_size=search.PART_SIZE)
+    assert large.parts == ["", "part-2/"] and large.per_part == 1501
+
+
+def pagefind_words(record: dict) -> set[str]:
+    """The words of a page's record as Pagefind wrote it: its text and its meta values."""
+    words = {w.strip(string.punctuation) for w in record["content"].split()}
+    words |= {w.strip(string.punctuation) for v in record["meta"].values() for w in v.split()}
+    return words - {""}
+
+
+def test_the_words_we_find_in_a_document_are_the_ones_pagefind_indexes(tmp_path):
+    """`indexed_words` reads a document as Pagefind does (a vocabulary page that missed a word
+    would let a part answer with a prefix of it): inline elements join words, blocks part
+    them, what Pagefind drops is dropped, meta values and a picture's address count."""
+    documents = {
+        "/articles/2026/02/a/": search.article_document(
+            article(title="La fin de GPT-4o « chaleureux »", title_en="OpenAI's farewell",
+                    summary="L'archive débranche GPT‑4o; ThreeAntelopes & co."),
+            language="Français", tags=["Retrait"], body="Les abonnés <regrettent> x&y.",
+            words=render.WORDS["fr"]),
+        "/events/": search.search_document("Key events", (
+            '<h2 id="launch">Launch<a class="headerlink" href="#launch" title="Permanent link">'
+            '¶</a></h2>\n<p>Read <b>bo</b>ld and <em>it</em>alic.</p>\n'
+            "<table><tr><th>Head</th><th>Row</th></tr></table><script>hidden()</script>"
+            "<nav>menu</nav><p>a<br>b &amp; c&nbsp;d</p>"
+            '<p><img src="../chart.png" alt="Coverage by month"></p>'
+            "<ol><li>one</li><li>two</li></ol><!-- note --><dl><dt>term</dt><dd>gloss</dd></dl>")),
+    }
+    index = search.SearchIndex(tmp_path / "pagefind", expected=2)
+    for url, document in documents.items():
+        index.add(url.lstrip("/") + "index.html", document)
+    index.finish()
+    records = fragments(tmp_path / "pagefind")
+    for url, document in documents.items():
+        assert search.indexed_words(document) == pagefind_words(records[url]), url
+    events = search.indexed_words(documents["/events/"])
+    assert {"Launch¶", "bold", "italic", "HeadRow", "Coverage", "chart.png"} <= events
+    assert not {"hidden", "menu", "note", "bo"} & events
+
+
+def test_a_vocabulary_page_holds_its_words_and_nothing_else():
+    words = {"quintessence", "GPT-4o", "x<b>y", "x&y", "Événement", "l'archive"}
+    page = search.vocabulary_document(words, lang="fr")
+    assert page.startswith('<!doctype html><html lang="fr">')
+    assert search.indexed_words(page) == words
+    assert "data-pagefind-filter" not in page and "data-pagefind-meta" not in page
+    assert "<h1>" not in page and "<title>" not in page
 
 
 def test_a_failing_pagefind_is_reported(tmp_path, monkeypatch):
@@ -215,7 +282,7 @@ def test_the_index_files_are_written_by_a_process_of_their_own(tmp_path):
     assert done.stdout.decode().split() == ["pagefind-entry.json", "fragment/en_1.pf_fragment",
                                             "pagefind-ui.js"]
     assert (tmp_path / "a" / "fragment" / "en_1.pf_fragment").read_bytes() == b"\x1f\x8b"
-    assert pagefind_files.write_index(index, tmp_path / "b", index_only=True) == [
+    assert pagefind_files.write_index(index, tmp_path / "b", index_only=True).files == [
         "pagefind-entry.json", "fragment/en_1.pf_fragment"]
     with pytest.raises(ValueError, match="outside its folder"):
         pagefind_files.write_index(answer(("../evil.js", b"x")), tmp_path / "c")
@@ -223,3 +290,28 @@ def test_the_index_files_are_written_by_a_process_of_their_own(tmp_path):
                              str(tmp_path / "d")], input=answer(("x.js", b"x")),
                             capture_output=True, check=False)
     assert failed.returncode == 1 and b"holds no index" in failed.stderr
+
+
+def test_the_writer_leaves_out_the_hidden_page_and_names_its_id(tmp_path):
+    import base64
+    import subprocess
+    import sys
+
+    def record(url: str) -> bytes:
+        return gzip.compress(b"pagefind_dcd" + json.dumps(
+            {"url": url, "content": "x", "word_count": 1}, separators=(",", ":")).encode())
+
+    answer = json.dumps({"message_id": 3, "payload": {"type": "GetFiles", "files": [
+        {"path": name, "content": base64.b64encode(data).decode()} for name, data in (
+            ("pagefind-entry.json", b"{}"), ("fragment/en_1a.pf_fragment", record("/a/")),
+            ("fragment/en_2b.pf_fragment", record("/na-vocabulary/2/")))]}},
+        separators=(",", ":")).encode()
+    command = [sys.executable, "-m", "newsarchive.pagefind_files", str(tmp_path / "a")]
+    done = subprocess.run(command + ["--hidden", "/na-vocabulary/2/"], input=answer,
+                          capture_output=True, check=True)
+    assert done.stdout.decode().splitlines() == [
+        "pagefind-entry.json", "fragment/en_1a.pf_fragment", "hidden: en_2b"]
+    assert not (tmp_path / "a" / "fragment" / "en_2b.pf_fragment").exists()
+    failed = subprocess.run(command + ["--hidden", "/na-vocabulary/3/"], input=answer,
+                            capture_output=True, check=False)
+    assert failed.returncode == 1 and b"holds no page /na-vocabulary/3/" in failed.stderr

@@ -2,7 +2,7 @@
 
     plugins:
       - newsarchive:  # options: root, per_page (100), feed_size (50), chart (true),
-                      #          search (pagefind | none), search_part_size (none),
+                      #          search (pagefind | none), search_part_size (3000; 0: one index),
                       #          csp (true), editions ({}), license
           editions:
             fr: {site_name: Archive du retrait de GPT-4o, site_description: ...}
@@ -38,10 +38,10 @@ per key event), articles.json and articles.csv, robots.txt, and sitemap.xml.
   small search document for each page handed to Pagefind in `on_page_content` (where an
   article's body is at hand), and each edition's index written from `on_env` on (every page
   converted), one after the other, while MkDocs renders the pages; `on_post_build` waits for
-  them. `search_part_size` writes an index in parts of at most that many pages as they fill,
-  for an archive too large for Pagefind's memory. Material's `search` plugin is not needed;
-  `search: none`
-  leaves search to whatever the project configures.
+  them. An index of more than `search_part_size` pages (3,000 unless set; 0: never) is built
+  in parts, one after the other, so Pagefind's memory stays that of one part; the search page
+  merges them. Material's `search` plugin is not needed; `search: none` leaves search to
+  whatever the project configures.
 - Every page gets a Content-Security-Policy `<meta>` (`csp.py`); `csp: false` turns it off.
 - `editions` adds an edition of the site per language (words in `render/i18n.py`): the
   generated pages again under `<lang>/` with that language's words, its own navigation
@@ -102,6 +102,7 @@ class NewsArchiveConfig(base.Config):
     chart = c.Type(bool, default=True)
     search = c.Choice(("pagefind", "none"), default="pagefind")
     # Pages per part of a search index (see search.SearchIndex): bounds Pagefind's memory.
+    # Unset: search.PART_SIZE; 0: one index whatever the archive's size.
     search_part_size = c.Optional(c.Type(int))
     csp = c.Type(bool, default=True)
     # Language tag -> another edition of the site, under `<lang>/` (see render/i18n.py).
@@ -141,8 +142,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             raise PluginError("newsarchive: 'per_page' must be at least 1")
         if self.config.feed_size < 0:
             raise PluginError("newsarchive: 'feed_size' must not be negative")
-        if self.config.search_part_size is not None and self.config.search_part_size < 1:
-            raise PluginError("newsarchive: 'search_part_size' must be at least 1")
+        if self.config.search_part_size is not None and self.config.search_part_size < 0:
+            raise PluginError("newsarchive: 'search_part_size' must be 0 (one index) or more")
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         if not config.site_url and os.environ.get(SITE_URL_ENV, "").strip():
             config.site_url = self._site_url(os.environ[SITE_URL_ENV].strip())
@@ -280,11 +281,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if self.config.search == "pagefind":
             index = self.search_docs[ed.lang] = search.SearchIndex(
                 Path(config.site_dir) / ed.prefix / search.BUNDLE,
-                expected=len(self.index.items), part_size=self.config.search_part_size)
+                expected=len(self.index.items), lang=ed.lang,
+                part_size=search.part_size(self.config.search_part_size))
             src = ed.src(search.SEARCH_SRC)
             timeline = render.href(render.page_url(src), self.index.page("timeline/index.md", ed))
             self._add(files, config, src, search.search_page(
-                timeline, ed.words, bundle=f"{ed.prefix}{search.BUNDLE}/", parts=index.parts))
+                timeline, ed.words, bundle=f"{ed.prefix}{search.BUNDLE}/", parts=index.parts,
+                module=index.module))
         if files.get_file_from_path(ed.src("index.md")) is None:
             self._add(files, config, ed.src("index.md"),
                       render.default_home(ed.site_name, ed), in_nav=main)

@@ -18,22 +18,26 @@ rather than whatever the theme puts around it, and Pagefind parses a tenth of th
 while MkDocs is still rendering. What is indexed: each article by the text its page shows
 (title, English title, source, summary, tags and the body excerpt, each in the edition's
 language where the page gives it), and the hand-written story pages in full; generated
-listings such as the timeline are not, since they only repeat article summaries. An index
-can be built in parts, each by its own Pagefind process, which the search page merges: for
-an archive too large for one Pagefind process's memory (see `SearchIndex`).
+listings such as the timeline are not, since they only repeat article summaries. An index of
+more than `PART_SIZE` pages is built in parts, each by its own Pagefind process, which the
+search page merges, so that Pagefind's memory stays that of one part (see `SearchIndex`).
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import itertools
 import json
 import math
+import re
+import string
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from html import escape
@@ -41,6 +45,7 @@ from pathlib import Path
 
 from . import render
 from .model import Article
+from .pagefind_files import HIDDEN_LINE
 from .sanitize import html_to_text
 
 SEARCH_SRC = "search.md"  # an edition's search page: "search.md", "fr/search.md"
@@ -48,6 +53,12 @@ SEARCH_ROOT_ID = "na-search"
 BUNDLE = "pagefind"  # folder of an edition's index in the built site: "pagefind", "fr/pagefind"
 TIMEOUT = 600  # seconds to wait for one Pagefind process; 10,000 pages take a few seconds
 SITE_LANG = "en"  # the first edition's; an index finds articles in every language alike
+# Pages per part of an index unless the site says otherwise (`search_part_size`): Pagefind
+# keeps ~135 KB per page until it writes the index, so ~450 MB at most (README, Benchmark).
+PART_SIZE = 3000
+VOCABULARY_URL = "/na-vocabulary/{}/"  # the hidden page of part N (`vocabulary_document`)
+MODULE = "merged/"  # in an index in parts, Pagefind's module that hides those pages
+MODULE_SOURCE = Path(__file__).with_name("pagefind_parts.js")
 
 
 class SearchIndexError(RuntimeError):
@@ -90,14 +101,17 @@ def body_text(body_html: str) -> str:
 
 
 def search_page(timeline_href: str = "../timeline/", words: render.Words = render.ENGLISH.words,
-                bundle: str = f"{BUNDLE}/", parts: Sequence[str] = ()) -> str:
+                bundle: str = f"{BUNDLE}/", parts: Sequence[str] = (), module: str = "") -> str:
     """An edition's search page: Pagefind's interface mounts on the empty `div`, from the
     edition's index (`bundle`, from the site's root) and the other `parts` of it, if any
-    (`part_path`), which it merges."""
+    (`part_path`), which it merges; it imports Pagefind's module (pagefind.js) from the
+    folder `data-na-bundle` names: for an index in parts, ours in `module` (`MODULE`), which
+    imports Pagefind's from the first part and finds that part's index by its own address."""
     timeline = f'<a href="{escape(timeline_href)}">{escape(words("search_timeline"))}</a>'
     noscript = words.html("search_noscript", timeline=timeline)
     merged = " ".join(bundle + p for p in parts if p)
     merged = f' data-na-parts="{escape(merged)}"' if merged else ""
+    bundle += module if merged else ""
     return f"""---
 title: {words("search")}
 hide: [toc]
@@ -150,6 +164,79 @@ def article_document(article: Article, *, language: str, tags: list[str],
         sort={"date": render.iso(when) if when else ""}, lang=words.lang)
 
 
+def part_size(option: int | None) -> int | None:
+    """Pages per part of an index from the plugin's `search_part_size`: unset, `PART_SIZE`;
+    0, one index whatever the archive's size."""
+    if option is None:
+        return PART_SIZE
+    return option or None
+
+
+# How Pagefind 1.5.2 reads a page (pagefind/src/fossick/parser.rs): only what is inside
+# data-pagefind-body; these elements' text dropped; a space around the text of these others
+# (and at a <br>), none around the rest's, so "<b>a</b>b" is one word; entities decoded; then
+# words are what lies between white space. Meta values are words too (mod.rs, index/mod.rs).
+_DROPPED = ("head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav",
+            "iframe", "template")
+_SPACED = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li",
+                     "article", "section", "br"))
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_DROPPED_RE = re.compile(rf"<({'|'.join(_DROPPED)})\b{_ATTRS}>.*?</\1\s*>|<!--.*?-->",
+                         re.S | re.I)
+_SPACED_RE = re.compile(rf"</?(?:{'|'.join(sorted(_SPACED))})\b{_ATTRS}>", re.I)
+_TAG_RE = re.compile(rf"</?[A-Za-z][^\s/>]*{_ATTRS}>|<![^>]*>")
+_META_RE = re.compile(r'data-pagefind-meta="[^":]*:([^"]*)"')
+_IMAGE_RE = re.compile(rf"<img\b{_ATTRS}>", re.I)
+_IMAGE_ATTR_RE = re.compile(r"""\s(?:src|alt)=(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def document_text(document: str) -> str:
+    """The text Pagefind finds words in, in a search document: its body's, then its meta
+    values (a picture's address and description among them)."""
+    start = document.find("data-pagefind-body")
+    if start >= 0:
+        end = document.rfind("</main>")
+        document = document[document.index(">", start) + 1:end if end > start else None]
+    meta = _META_RE.findall(document)
+    if image := _IMAGE_RE.search(document):  # its address and text are the page's "image"
+        meta.extend(a or b for a, b in _IMAGE_ATTR_RE.findall(image.group()))
+    text = _TAG_RE.sub("", _SPACED_RE.sub(" ", _DROPPED_RE.sub("", document)))
+    return " ".join(map(html.unescape, (text, *meta)))
+
+
+def words_of(tokens: Iterable[str]) -> set[str]:
+    """Words as Pagefind indexes them, as written (it lowercases and stems them itself),
+    without the ASCII punctuation around them, which it drops too."""
+    words = {token.strip(string.punctuation) for token in tokens}
+    words.discard("")
+    return words
+
+
+def indexed_words(document: str) -> set[str]:
+    """The words Pagefind indexes a search document by (`words_of`)."""
+    return words_of(document_text(document).split())
+
+
+def vocabulary_document(words: Iterable[str], lang: str = SITE_LANG) -> str:
+    """A part's hidden page: `words`, nothing else; no title, filter or meta, so it adds to
+    no filter's count and Pagefind's module can hide it from results (`SearchIndex`)."""
+    return (f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head>'
+            f"<body><main data-pagefind-body><p>{escape(' '.join(sorted(words)))}</p></main>"
+            "</body></html>\n")
+
+
+def write_module(folder: Path, hidden: Sequence[str]) -> None:
+    """Pagefind's module for an index in parts (`pagefind_parts.js`), hiding the pages
+    `hidden` (their ids), in `folder` as `pagefind.js`, the name Pagefind's interface loads."""
+    source = MODULE_SOURCE.read_text(encoding="utf-8")
+    marker = "new Set([])"
+    if marker not in source:
+        raise SearchIndexError(f"{MODULE_SOURCE.name} has no {marker}")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pagefind.js").write_text(
+        source.replace(marker, f"new Set({json.dumps(list(hidden))})", 1), encoding="utf-8")
+
+
 class SearchIndex:
     """An edition's Pagefind index, built while the site is built.
 
@@ -157,67 +244,88 @@ class SearchIndex:
     rendered: nothing is written to disk for Pagefind to read back, and Pagefind parses on the
     second core while MkDocs renders on the first.
 
-    Pagefind keeps every page it indexes in memory until it writes the index (about 130 KB
+    Pagefind keeps every page it indexes in memory until it writes the index (about 135 KB
     for an article's 200-odd words: 1.3 GB for 10,000). With `part_size`, the index is built
     in parts of at most that many pages, each in its own process, one after the other, so
     memory stays that of one part whatever the archive's size; the search page merges them
-    (Pagefind's `mergeIndex`). The price is in the ranking: a part that lacks a word answers
-    with pages holding the longest word that starts it ("quin" for "quintessence"), which
-    Pagefind's merge ranks beside the real matches of the other parts. So an index is one
-    part unless memory leaves no choice.
+    (Pagefind's `mergeIndex`). Merged parts would rank badly on their own: a part where no word
+    starts with the query answers with the pages holding the longest word the query starts
+    with ("quin" for "quintessence"), beside the real matches of the other parts. So every
+    part gets one more page, hidden from readers (`vocabulary_document`): every word of the
+    edition that the part's own pages lack. Every part then holds the same words, and answers
+    a query exactly as one index would for its pages. The parts' documents are kept
+    (compressed) until the last page is converted, since only then is every word known; the
+    parts are then built one after the other, and Pagefind's module for the search page
+    (`MODULE`) drops the hidden pages from results and counts (`pagefind_parts.js`).
     """
 
-    def __init__(self, output: Path, *, expected: int, part_size: int | None = None) -> None:
+    def __init__(self, output: Path, *, expected: int, part_size: int | None = None,
+                 lang: str = SITE_LANG) -> None:
         if part_size is not None and part_size < 1:
             raise ValueError("part_size must be at least 1")
         self.output = Path(output)  # <site>/pagefind, <site>/fr/pagefind
+        self.lang = lang  # the edition's: every document of the index is in it
         count = 1 if part_size is None else max(1, math.ceil(expected / part_size))
         self.per_part = max(1, math.ceil(expected / count))  # balanced; the last takes extras
         self.parts = [part_path(n) for n in range(1, count + 1)]  # "", "part-2/", ...
-        self._next = 0  # the next part to start
-        self._current: _Part | None = None  # being fed
-        self._first: _Part | None = None
-        self._writing: _Part | None = None  # being written
+        # Pagefind's module the search page imports, inside the bundle: its own for one part.
+        self.module = MODULE if count > 1 else ""
+        self._current: _Part | None = None  # one part: being fed
+        self._pending: list[_Part] = []  # built, being written
         self._done: list[_Part] = []
+        # In parts: each part's documents until every page is converted.
+        self._waiting = [_Waiting() for _ in self.parts] if count > 1 else []
+        self.hidden: list[str] = []  # ids of the parts' vocabulary pages, once written
         self.pages = 0
 
     def add(self, dest_uri: str, document: str) -> None:
         """`dest_uri`: the page's path in the site (`articles/2026/02/x/index.html`)."""
-        if self._current is None:
-            self._current = _Part(self.output / self.parts[self._next])
-            if self._next == 0:
-                self._first = self._current  # it carries Pagefind's scripts for all
-            self._next += 1
-        self._current.add(search_url(dest_uri), document)
+        url = search_url(dest_uri)
+        if self._waiting:
+            self._waiting[min(self.pages // self.per_part, len(self._waiting) - 1)].add(
+                url, document)
+        else:
+            if self._current is None:
+                self._current = _Part(self.output)
+            self._current.add(url, document)
         self.pages += 1
-        if self._current.count >= self.per_part and self._next < len(self.parts):
-            self._rotate()
-
-    def _rotate(self) -> None:
-        """Write the full part and let the next one start: at most one part is being written
-        while the next fills, so at most two Pagefind processes per edition are alive."""
-        if self._writing is not None:
-            self._done.append(self._writing.wait())
-        assert self._current is not None
-        self._current.write(scripts=self._current is self._first)
-        self._writing, self._current = self._current, None
 
     def build(self) -> None:
         """Ask for what is left and wait for Pagefind to have built it (its files may still
-        be being written: `written`)."""
+        be being written: `written`). In parts, feed them one after the other, each part's
+        Pagefind process gone before the next starts."""
         if self._current is not None:
-            self._current.write(scripts=self._current is self._first)
-            pending, self._current = self._current, None
-            if self._writing is not None:
-                self._done.append(self._writing.wait())
-            self._writing = pending.built()
+            self._current.write()
+            part, self._current = self._current, None
+            self._pending.append(part.built())
+        if not self._waiting:
+            return
+        words = [waiting.words() for waiting in self._waiting]
+        vocabulary = set().union(*words)
+        for n, waiting in enumerate(self._waiting):
+            part = self._current = _Part(self.output / self.parts[n])
+            for url, document in waiting.documents():
+                part.add(url, document)
+            hidden = None
+            if missing := vocabulary - words[n]:
+                hidden = VOCABULARY_URL.format(n + 1)
+                part.add(hidden, vocabulary_document(missing, self.lang))
+            part.write(scripts=n == 0, hidden=hidden)
+            self._current = None
+            self._pending.append(part.built())
+        self._waiting = []
 
     def written(self) -> str:
-        """Wait for every part to be written; returns a summary."""
-        if self._writing is not None:
-            self._done.append(self._writing.wait())
-            self._writing = None
+        """Wait for every part to be written (and, in parts, Pagefind's module for them);
+        returns a summary."""
+        while self._pending:
+            part = self._pending.pop(0).wait()
+            self._done.append(part)
+            if part.hidden is not None:
+                self.hidden.append(part.hidden)
         n = len(self._done)
+        if n > 1:
+            write_module(self.output / self.module, self.hidden)
         return f"indexed {self.pages:,} pages" + (f" in {n} parts" if n > 1 else "")
 
     def finish(self) -> str:
@@ -226,10 +334,41 @@ class SearchIndex:
         return self.written()
 
     def abort(self) -> None:
-        for part in (self._current, self._writing):
+        for part in (self._current, *self._pending):
             if part is not None:
                 part.kill()
-        self._current = self._writing = None
+        self._current, self._pending = None, []
+
+
+class _Waiting:
+    """A part's documents until every page is converted, compressed as one stream (they
+    repeat each other: a fifth of their size), and the words Pagefind will find in them."""
+
+    def __init__(self) -> None:
+        self._packer = zlib.compressobj(1)
+        self._packed: list[bytes] = []
+        self._entries: list[tuple[str, int]] = []  # URL, size in bytes
+        self._tokens: set[str] = set()  # as split; `words` trims them once
+
+    def add(self, url: str, document: str) -> None:
+        data = document.encode("utf-8")
+        self._entries.append((url, len(data)))
+        if packed := self._packer.compress(data):
+            self._packed.append(packed)
+        self._tokens.update(document_text(document).split())
+
+    def words(self) -> set[str]:
+        return words_of(self._tokens)
+
+    def documents(self) -> Iterator[tuple[str, str]]:
+        """URL and document of each, in order, once: the stream is let go."""
+        self._packed.append(self._packer.flush())
+        data = zlib.decompress(b"".join(self._packed))
+        self._packed, self._tokens = [], set()
+        start = 0
+        for url, size in self._entries:
+            yield url, data[start:start + size].decode("utf-8")
+            start += size
 
 
 def part_path(number: int) -> str:
@@ -262,7 +401,9 @@ class _Part:
         self.output = output
         self.count = 0
         self.errors: list[str] = []
+        self.hidden: str | None = None  # the id Pagefind gave the vocabulary page, if any
         self._index_only = False
+        self._hide: str | None = None  # the vocabulary page's URL
         self._writer: subprocess.CompletedProcess | None = None  # pagefind_files, once done
         self._ids = itertools.count(1)
         self._answered = threading.Event()
@@ -316,10 +457,11 @@ class _Part:
         if _GET_FILES in message[:80]:
             self._answered.set()  # Pagefind is done: it can end while the files are written
             command = [sys.executable, "-m", "newsarchive.pagefind_files", str(self.output)]
+            command += ["--index-only"] if self._index_only else []
+            command += ["--hidden", self._hide] if self._hide else []
             try:
-                self._writer = subprocess.run(
-                    command + (["--index-only"] if self._index_only else []), input=message,
-                    capture_output=True, timeout=TIMEOUT, check=False)
+                self._writer = subprocess.run(command, input=message, capture_output=True,
+                                              timeout=TIMEOUT, check=False)
             except (OSError, subprocess.TimeoutExpired) as exc:
                 self.errors.append(f"could not write the index: {exc}")
             return
@@ -332,10 +474,12 @@ class _Part:
                     "file_contents": document})
         self.count += 1
 
-    def write(self, *, scripts: bool = True) -> None:
+    def write(self, *, scripts: bool = True, hidden: str | None = None) -> None:
         """Ask for the index, to be written to `output` when it comes (without `scripts`, only
-        what a merged part needs); `built`, then `wait` for it."""
+        what a merged part needs; without the page at URL `hidden`, whose id it then finds);
+        `built`, then `wait` for it."""
         self._index_only = not scripts
+        self._hide = hidden
         self._send({"type": "GetFiles", "index_id": 0}, flush=True)
 
     def built(self) -> _Part:
@@ -369,6 +513,11 @@ class _Part:
             raise SearchIndexError(f"Pagefind failed: {tail}")
         if self._writer.returncode != 0:
             raise SearchIndexError(self._writer.stderr.decode("utf-8", "replace").strip())
+        if self._hide:
+            found = self._writer.stdout.decode("utf-8").splitlines()[-1:]
+            if not found or not found[0].startswith(HIDDEN_LINE):
+                raise SearchIndexError(f"Pagefind's index has no page {self._hide}")
+            self.hidden = found[0].removeprefix(HIDDEN_LINE)
         return self
 
     def kill(self) -> None:

@@ -580,6 +580,9 @@ def test_an_article_follows_the_reader_s_edition(watched, site):
     assert page.locator("nav.md-header__inner").get_attribute("aria-label") == "En-tête"
     toggle = page.locator("label[for=__palette_1]")
     assert toggle.get_attribute("title") == "Passer au thème sombre"
+    search = page.locator("a.na-search-link")  # one link, to the reader's edition's search
+    assert search.get_attribute("href") == "../../../../fr/search/"
+    assert search.get_attribute("aria-label") == "Recherche"
     screenshot(page, "fr-article")
     assert_accessible(page, "article, French edition")
     # The switch shows the English words in place, and the choice is remembered.
@@ -595,6 +598,8 @@ def test_an_article_follows_the_reader_s_edition(watched, site):
     assert page.locator("nav.md-header__inner").get_attribute("aria-label") == "Header"
     # The first edition's values are the page's own attributes, not written twice: back too.
     assert toggle.get_attribute("title") == "Switch to dark mode"
+    assert search.get_attribute("href") == "../../../../search/"
+    assert search.get_attribute("aria-label") == "Search"
     assert page.locator("a.md-logo").first.get_attribute("href") == "../../../../"
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Français"  # the keyboard stays on the switch

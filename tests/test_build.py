@@ -464,6 +464,8 @@ def test_an_article_page_carries_both_editions(built):
             'français">Français</button>') in html
     assert 'data-na-href-fr="../../../../fr/"' in html  # the logo: the reader's home
     assert 'data-na-aria-label-fr="En-tête"' in html  # Material's words, in each edition
+    assert html.count("na-search-link") == 1  # one link; its address is the reader's edition's
+    assert 'data-na-href-fr="../../../../fr/search/"' in html
     assert not re.search(r'<link rel="alternate" hreflang=', html)  # one page, one address
     assert "newsarchive-edition.js" in html
 

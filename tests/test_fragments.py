@@ -109,3 +109,12 @@ def test_no_icon_no_sprite(tmp_path):
     e = jinja2.Environment(extensions=[fragments.IconSprite])
     e.extensions[fragments.IconSprite.identifier].write_sprite(tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fragment_s_blank_lines_are_one_line_break_cached_or_not():
+    page = env(**{"p.html": "{% na_cache k %}{{ nav }}{% endna_cache %}"}).get_template("p.html")
+    nav = "<ul>\n\n  <li>\n\n  Home\n\n  </li>  \n</ul>"  # as templates' expressions leave it
+    assert page.render(k="a", nav=nav) == "<ul>\n<li>\nHome\n</li>\n</ul>"
+    assert page.render(k=None, nav=nav) == "<ul>\n<li>\nHome\n</li>\n</ul>"
+    assert fragments.squeeze("<pre>a\n\n  b</pre>\n\n") == "<pre>a\n\n  b</pre>\n\n"
+    assert fragments.squeeze("<a>one</a> <a>two</a>") == "<a>one</a> <a>two</a>"  # no break

@@ -8,7 +8,8 @@ same on every page at the same depth (`articles/2026/02/<slug>/`). Rendering the
 each of 10,000 articles was half of the build's template time.
 
 `{% na_cache key %}...{% endna_cache %}` in a template renders its body once per `key` and
-reuses that output; a key of `none` renders it every time. The key must name everything the
+reuses that output; a key of `none` renders it every time. Either way, its white space between
+lines is one line break (`squeeze`). The key must name everything the
 body depends on (the plugin gives the page's depth and edition): the test suite builds the
 same site with and without the cache and requires the same bytes. The body runs as a macro,
 so nothing it sets leaks out, whether it ran or came from the cache.
@@ -61,11 +62,23 @@ class FragmentCache(Extension):
 
     def _fragment(self, key: Hashable | None, caller: Callable[[], str]) -> str:
         if key is None or self.fragments is None:
-            return caller()
+            return squeeze(caller())
         found = self.fragments.get(key)
         if found is None:
-            found = self.fragments[key] = caller()
+            found = self.fragments[key] = squeeze(caller())
         return found
+
+
+_BREAK = re.compile(r"[ \t]*\n\s*")  # white space that holds a line break
+
+
+def squeeze(html: str) -> str:
+    """A fragment's white space between lines as one line break: what the browser shows of it
+    (HTML collapses white space; a fragment with `<pre>` or `<textarea>` is left alone). The
+    navigation's items carry blank lines from the templates' expressions, on every page."""
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return type(html)(_BREAK.sub("\n", html))
 
 
 # A line holding one control tag and nothing else; these write nothing, so the line break after

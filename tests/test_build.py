@@ -456,7 +456,13 @@ def test_an_article_page_carries_both_editions(built):
     assert "13 février 2026 à 15:00 UTC" in french
     assert 'href="../../../../fr/sources/le-quotidien-exemple/">Le Quotidien Exemple' in french
     assert 'href="../../../../fr/tags/retirement/">Retrait</a>' in french
-    assert "Article plus ancien" in french and "Older article" in english
+    # Older and newer: the links once, their words in each edition, the label switched.
+    (neighbours,) = re.findall(r'<nav class="na-prevnext".*?</nav>', content)
+    assert ('<span class="na-prevnext__dir"><span class="na-ed na-ed--en na-ed--default" '
+            'lang="en">Older article</span><span class="na-ed na-ed--fr" lang="fr">Article plus '
+            'ancien</span></span>') in neighbours
+    assert ('aria-label="Older and newer articles" data-na-aria-label-fr="Articles plus anciens '
+            'et plus récents"') in neighbours
     shown = [words for _, words in nav_links(html)]
     assert shown == ["Home", "Timeline", "Key events", "Sources", "Tags", "Languages", "About",
                      *FRENCH_NAV]

@@ -378,6 +378,13 @@ def test_a_headline_not_seen_is_shown_as_ours_everywhere_in_both_editions():
     neighbours = render.prev_next(index, by_id["id00003"], ENGLISH)
     assert f'<span class="na-prevnext__dir">Older article</span> <span>{ours_en}</span>' \
         in neighbours
+    # On the page both editions share: the links once; a headline not seen in each edition's
+    # words.
+    both = render.prev_next(index, by_id["id00003"], [ENGLISH, FRENCH])
+    assert both.count('rel="prev"') == 1
+    assert (f'<span class="na-ed na-ed--en na-ed--default" lang="en"><span lang="en">{ours_en}'
+            f'</span></span><span class="na-ed na-ed--fr" lang="fr"><span lang="fr">[{FR_UNSEEN}]'
+            " (titre non relevé)</span></span>") in both
     # The page's heading: one per edition, in English words by default.
     heading, lang = render.article_title(translated, [ENGLISH, FRENCH])
     assert lang == "en"

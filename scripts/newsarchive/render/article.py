@@ -176,11 +176,19 @@ def article_header(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> st
     return f'<div class="na-meta"><dl>{body}</dl></div>'
 
 
-def prev_next(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> str:
-    """Links to the articles just older and just newer in time (dated articles only)."""
+def prev_next(index: ArchiveIndex, item: Item, ed: Edition | Sequence[Edition] = ENGLISH
+              ) -> str:
+    """Links to the articles just older and just newer in time (dated articles only).
+
+    For several editions (an article page, which they share), the links are written once:
+    their words per edition (`per_edition`), the label as the first edition's with
+    `data-na-aria-label-<lang>` for the others (newsarchive-edition.js), and each headline
+    marked with its language, which then holds in every edition."""
+    editions = [ed] if isinstance(ed, Edition) else list(ed)
     if item.article.date is None:
         return ""
-    w = ed.words
+    first = editions[0]
+    shared = len(editions) > 1
     # `dated` is newest first and every dated item precedes the undated ones, so pos indexes it.
     older = index.dated[item.pos + 1] if item.pos + 1 < len(index.dated) else None
     newer = index.dated[item.pos - 1] if item.pos > 0 else None
@@ -189,13 +197,23 @@ def prev_next(index: ArchiveIndex, item: Item, ed: Edition = ENGLISH) -> str:
                                   (newer, "next", "newer", "newer_article")):
         if other is None:
             continue
-        title, lang = title_html(other.article, ed)
+
+        def headline(e: Edition, other: Item = other) -> str:
+            title, lang = title_html(other.article, e)
+            return f"<span{lang_attr(lang, '' if shared else e.lang)}>{title}</span>"
+
+        headlines = [headline(e) for e in editions]
+        shown = headlines[0] if len(set(headlines)) == 1 else per_edition(editions, headline,
+                                                                          tag="span")
+        words = per_edition(editions, lambda e, key=key: text(e.words(key)), tag="span")
         links.append(f'<a class="na-prevnext__{side}" href="{href(item.url, other.url)}"'
-                     f' rel="{rel}"><span class="na-prevnext__dir">{text(w(key))}</span> '
-                     f"<span{lang_attr(lang, ed.lang)}>{title}</span></a>")
+                     f' rel="{rel}"><span class="na-prevnext__dir">{words}</span> {shown}</a>')
     if not links:
         return ""
-    return (f'<nav class="na-prevnext" aria-label="{text(w("older_newer"))}">{"".join(links)}'
+    label = text(first.words("older_newer"))
+    labels = "".join(f' data-na-aria-label-{text(e.lang)}="{text(e.words("older_newer"))}"'
+                     for e in editions[1:] if text(e.words("older_newer")) != label)
+    return (f'<nav class="na-prevnext" aria-label="{label}"{labels}>{"".join(links)}'
             "</nav>")
 
 
@@ -260,15 +278,16 @@ def article_html(index: ArchiveIndex, item: Item, body_html: str,
                  editions: Sequence[Edition] = (ENGLISH,)) -> str:
     """Header, our summary, the body (sanitised here) in its language, then older/newer links.
 
-    An article page exists once for every edition: it carries the header and the older/newer
-    links of each (`per_edition`), and the reader sees those of the edition they chose.
+    An article page exists once for every edition: it carries the header and the story of
+    each (`per_edition`), and the older/newer links once in each one's words; the reader
+    sees those of the edition they chose.
     """
     lang = text(item.article.lang) or SITE_LANG
     direction = f' dir="{text_dir(lang)}"' if text_dir(lang) else ""
     header = per_edition(editions, lambda ed: article_header(index, item, ed))
     told = story_of(index, item)  # once, for every edition
     story = per_edition(editions, lambda ed: story_html(index, item, told, ed))
-    neighbours = per_edition(editions, lambda ed: prev_next(index, item, ed))
+    neighbours = prev_next(index, item, editions)  # written once, in every edition's words
     body = without_original_link(sanitize_body(body_html), item.article).strip()
     summary = summary_html(item.article, editions, excerpt=bool(body))
     body = f'<div class="na-body" lang="{lang}"{direction}>\n{body}\n</div>\n' if body else ""

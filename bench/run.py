@@ -475,6 +475,12 @@ def print_table(sizes, results, fetch: FetchBench | None, conv: ConvertBench | N
             [f"{r[n]['nosearch'].wall:.1f} s ({r[n]['nosearch'].wall / r[n]['plain'].wall:.2f}x);"
              f" Pagefind adds {r[n]['plugin'].wall - r[n]['nosearch'].wall:.1f} s"
              for n in sizes])
+    if one := [n for n in sizes if "oneindex" in r[n]]:
+        row("   plugin build, search in one index (no parts)",
+            [f"{r[n]['oneindex'].wall:.1f} s ({r[n]['oneindex'].wall / r[n]['plain'].wall:.2f}x), "
+             f"peak {r[n]['oneindex'].max_rss_kb / 1024:,.0f} MB "
+             f"({r[n]['oneindex'].max_rss_kb / r[n]['plain'].max_rss_kb:.2f}x)"
+             if n in one else "(one index anyway)" for n in sizes])
     per = {n: r[n]["plugin"].wall / n * 1e3 for n in sizes}
     row("   build time per article (plugin)", [f"{per[n]:.2f} ms" for n in sizes])
     if len(sizes) > 1 and sizes[0] >= 10_000:
@@ -601,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="10,000 and 50,000 articles, plugin and plain builds, search and "
                              "size on disk only: how the cost grows (make bench-large)")
     args = parser.parse_args(argv)
+    from newsarchive import search
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     if args.quick:
         sizes, args.feeds = [min(sizes[0], 1000)], min(args.feeds, 50)
@@ -626,6 +633,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"- {n:,} articles: plugin build without search", flush=True)
                 res["nosearch"] = run_build(synth.mkdocs_config_without_search(root),
                                             root / "site-nosearch")
+                if n > search.PART_SIZE:  # parts by default: what they cost and save
+                    print(f"- {n:,} articles: plugin build, search in one index", flush=True)
+                    res["oneindex"] = run_build(synth.mkdocs_config_one_index(root),
+                                                root / "site-oneindex")
             print(f"- {n:,} articles: plain Material build", flush=True)
             res["plain"] = run_build(synth.mkdocs_config(root, plugin=False),
                                      root / "site-plain")
@@ -638,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- {n:,} articles: search in Chromium", flush=True)
             res["search"] = browser_search(root / "site", probes)
             if not args.keep:  # keep the disk small between sizes
-                for name in ("site", "site-plain", "site-nosearch", "site-en"):
+                for name in ("site", "site-plain", "site-nosearch", "site-en", "site-oneindex"):
                     shutil.rmtree(root / name, ignore_errors=True)
         fetch = conv = None
         if not args.large:

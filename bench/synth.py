@@ -329,30 +329,33 @@ def write_project(root: Path, n: int, repo: Path, *, seed: int = SEED) -> list[A
     return probes
 
 
-def mkdocs_config_without_search(root: Path) -> Path:
-    """The plugin build with `search: none`: what the plugin costs apart from Pagefind."""
+def _plugin_variant(root: Path, name: str, **options) -> Path:
+    """The project's mkdocs.yml with the plugin's `options` changed, building into site-NAME."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [{"newsarchive": {**(p["newsarchive"] if isinstance(p, dict) else {}),
-                                          "search": "none"}}
+                                          **options}}
                          if (p if isinstance(p, str) else next(iter(p))) == "newsarchive" else p
                          for p in config.get("plugins", [])]
-    config["site_dir"] = "site-nosearch"
-    out = root / "mkdocs-nosearch.yml"
+    config["site_dir"] = f"site-{name}"
+    out = root / f"mkdocs-{name}.yml"
     out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out
+
+
+def mkdocs_config_without_search(root: Path) -> Path:
+    """The plugin build with `search: none`: what the plugin costs apart from Pagefind."""
+    return _plugin_variant(root, "nosearch", search="none")
 
 
 def mkdocs_config_english_only(root: Path) -> Path:
     """The plugin build with no other edition than English: what the French edition costs."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [{"newsarchive": {**(p["newsarchive"] if isinstance(p, dict) else {}),
-                                          "editions": {}}}
-                         if (p if isinstance(p, str) else next(iter(p))) == "newsarchive" else p
-                         for p in config.get("plugins", [])]
-    config["site_dir"] = "site-en"
-    out = root / "mkdocs-en.yml"
-    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return out
+    return _plugin_variant(root, "en", editions={})
+
+
+def mkdocs_config_one_index(root: Path) -> Path:
+    """The plugin build with each edition's search index in one part (`search_part_size: 0`):
+    what building it in parts costs in time and saves in memory."""
+    return _plugin_variant(root, "oneindex", search_part_size=0)
 
 
 def mkdocs_config(root: Path, *, plugin: bool) -> Path:

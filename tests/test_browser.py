@@ -99,18 +99,23 @@ def served(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="module")
-def site_folder(tmp_path_factory) -> Path:
-    """The test archive, built. Its search indexes come in parts of three pages, as a large
-    archive's do, so every search below goes through Pagefind's merging of parts (results and
-    filters)."""
-    root = tmp_path_factory.mktemp("browser-project")
-    config = make_project(root, search_part_size=3)
+def _built_archive(root: Path, *, search_part_size: int) -> Path:
+    """The test archive (ARTICLES and the hostile page) built in `root`."""
+    config = make_project(root, search_part_size=search_part_size)
     for a in ARTICLES:
         write_article(root / "docs" / "articles", a)
     (root / "docs" / "articles" / "2026" / "02" / "evil.md").write_text(EVIL, encoding="utf-8")
     result = mkdocs_build(config)
     assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def site_folder(tmp_path_factory) -> Path:
+    """The test archive, built. Its search indexes come in parts of three pages, as a large
+    archive's do, so every search below goes through Pagefind's merging of parts (results and
+    filters)."""
+    root = _built_archive(tmp_path_factory.mktemp("browser-project"), search_part_size=3)
     for bundle in ("pagefind", "fr/pagefind"):  # 7 articles in parts of 3 (story pages last)
         assert [(root / "site" / bundle / p / "pagefind-entry.json").is_file()
                 for p in ("", "part-2", "part-3", "part-4")] == [True, True, True, False]
@@ -284,13 +289,7 @@ def test_search_results_from_every_part_link_under_a_sub_path(watched, site_fold
 def single(tmp_path_factory) -> Iterator[str]:
     """The same archive with each edition's search in one index (`search_part_size: 0`),
     served: what the parts of `site` must answer as."""
-    root = tmp_path_factory.mktemp("single-index-project")
-    config = make_project(root, search_part_size=0)
-    for a in ARTICLES:
-        write_article(root / "docs" / "articles", a)
-    (root / "docs" / "articles" / "2026" / "02" / "evil.md").write_text(EVIL, encoding="utf-8")
-    result = mkdocs_build(config)
-    assert result.returncode == 0, result.stdout + result.stderr
+    root = _built_archive(tmp_path_factory.mktemp("single-index-project"), search_part_size=0)
     assert not (root / "site" / "pagefind" / "part-2").exists()
     with served(root / "site") as base:
         yield base

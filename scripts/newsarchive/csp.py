@@ -88,9 +88,10 @@ def add_policy(html: str, content: str = "") -> str:
     A page without `<head>` is returned unchanged.
     """
     if content and (start := html.find(content)) >= 0:
-        hashes = inline_script_hashes(html, (start, start + len(content)))
         if html.find(content, start + len(content)) >= 0:  # shown twice: neither is template
             hashes = inline_script_hashes(html.replace(content, ""))
+        else:
+            hashes = inline_script_hashes(html, (start, start + len(content)))
     else:
         hashes = inline_script_hashes(html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{_policy(tuple(hashes))}">'

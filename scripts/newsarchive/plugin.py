@@ -75,7 +75,7 @@ from . import csp, fragments, render, search, sharedmd
 from .archive import front_matter, load_archive, split_front_matter
 from .config import ConfigError, load_events, load_tags, load_unverified
 from .model import Article, Event, Unverified
-from .validate import before_story, story_start
+from .validate import before_start, story_start
 
 log = get_plugin_logger(__name__)
 
@@ -212,9 +212,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 log.info(self._where(problem.path, problem.line, problem.message))
         start = story_start(self.events.values())  # found once, not once per article
         for article in load.articles:  # the rule fetch and validate apply: strict fails on it
-            if article.date is not None and not article.date_inferred and start is not None \
-                    and article.date.date() < start[1]:
-                if early := before_story(article.date, self.events.values()):
+            if article.date is not None and not article.date_inferred:
+                if early := before_start(article.date, start):
                     log.warning(self._where(article.path, 1, early))
 
         docs = Path(config.docs_dir).resolve()

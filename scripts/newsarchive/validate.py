@@ -137,7 +137,11 @@ def story_start(project: Project | Iterable[Event]) -> tuple[Event, date, str] |
 def before_story(article_date: datetime, project: Project | Iterable[Event]) -> str | None:
     """The error for a date before the story's first event, or None (pure; shared with `add`,
     fetch and the site build)."""
-    start = story_start(project)
+    return before_start(article_date, story_start(project))
+
+
+def before_start(article_date: datetime, start: tuple[Event, date, str] | None) -> str | None:
+    """`before_story` with the story's start (`story_start`) found once for many articles."""
     if start is None or article_date.date() >= start[1]:
         return None
     event, _, shown = start

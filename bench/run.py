@@ -91,6 +91,7 @@ def run_build(config: Path, site: Path) -> Build:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_RUSAGE=str(rusage))
     if site.exists():
         shutil.rmtree(site)
+    os.sync()  # what earlier steps wrote (an archive, a site) is not written during this one
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(

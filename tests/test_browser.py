@@ -107,6 +107,9 @@ def _built_archive(root: Path, *, search_part_size: int) -> Path:
     (root / "docs" / "articles" / "2026" / "02" / "evil.md").write_text(EVIL, encoding="utf-8")
     result = mkdocs_build(config)
     assert result.returncode == 0, result.stdout + result.stderr
+    if search_part_size:  # the parts queried below were built as the pages were converted
+        assert "search (en): indexed 10 pages in 3 parts, built while the pages were " \
+               "converted" in result.stderr, result.stderr
     return root
 
 
@@ -116,7 +119,7 @@ def site_folder(tmp_path_factory) -> Path:
     archive's do, so every search below goes through Pagefind's merging of parts (results and
     filters)."""
     root = _built_archive(tmp_path_factory.mktemp("browser-project"), search_part_size=3)
-    for bundle in ("pagefind", "fr/pagefind"):  # 7 articles in parts of 3 (story pages last)
+    for bundle in ("pagefind", "fr/pagefind"):  # 7 articles in parts of 3, story pages first
         assert [(root / "site" / bundle / p / "pagefind-entry.json").is_file()
                 for p in ("", "part-2", "part-3", "part-4")] == [True, True, True, False]
     return root / "site"

@@ -156,6 +156,93 @@ def test_a_large_index_is_built_in_parts_that_the_search_page_merges(tmp_path):
             'pagefind/part-3/" data-na-open="Language"') in page
 
 
+def _parts_documents() -> list[tuple[str, str]]:
+    """Five articles and a story page, each with a word of its own and words in common."""
+    docs = [(f"articles/2026/02/a{n}/index.html", search.search_document(
+        f"Article {n}", f"<p>GPT-4o retired, report number{n} of five.</p>"))
+        for n in range(5)]
+    return [("about/index.html", search.search_document("About", "<p>How it works.</p>")),
+            *docs]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _in_parts(bundle: Path, documents, foreseen: set[str] | None) -> search.SearchIndex:
+    index = search.SearchIndex(bundle, expected=5, part_size=2)
+    if foreseen is not None:
+        index.foresee(foreseen)
+    for url, document in documents:
+        index.add(url, document)
+    index.finish()
+    return index
+
+
+def test_an_index_told_its_words_builds_its_parts_as_pages_come(tmp_path, monkeypatch):
+    """With every word foreseen, each part is built once full, while the next is fed, never
+    more than two Pagefind processes at once; the index is the one built once every page is
+    in, file for file (hidden pages' words included)."""
+    documents = _parts_documents()
+    foreseen = set().union(*(search.indexed_words(d) for _, d in documents[1:]))
+    alive, most = set(), [0]
+    start, built = search._Part.__init__, search._Part.built
+
+    def started(part, output):
+        start(part, output)
+        alive.add(id(part))
+        most[0] = max(most[0], len(alive))
+
+    def ended(part):
+        alive.discard(id(part))
+        return built(part)
+
+    monkeypatch.setattr(search._Part, "__init__", started)
+    monkeypatch.setattr(search._Part, "built", ended)
+    streamed = _in_parts(tmp_path / "streamed" / "pagefind", documents, foreseen)
+    assert streamed.streamed and not streamed.unforeseen
+    assert most[0] == 2
+    monkeypatch.undo()
+    at_once = _in_parts(tmp_path / "at-once" / "pagefind", documents, None)
+    assert not at_once.streamed
+    assert _tree(tmp_path / "streamed") == _tree(tmp_path / "at-once")
+    assert streamed.hidden == at_once.hidden and len(streamed.hidden) == 3
+
+
+def test_a_word_not_foreseen_has_every_part_built_again(tmp_path):
+    """A part built without a word another part holds would answer a query for it with the
+    wrong pages: once the last page shows the word, every part is built again, and no file of
+    the first build is left."""
+    documents = _parts_documents()
+    foreseen = set().union(*(search.indexed_words(d) for _, d in documents[1:4]))
+    index = _in_parts(tmp_path / "again" / "pagefind", documents, foreseen)
+    assert not index.streamed and index.unforeseen == 4  # 3, number3, 4, number4
+    assert index.written().endswith("3 parts, built once the pages were converted: "
+                                    "4 words were not foreseen")
+    _in_parts(tmp_path / "at-once" / "pagefind", documents, None)
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "at-once")
+
+
+def test_an_article_s_words_are_foreseen_from_the_archive():
+    """`article_words` and `markdown_words`, from the archive, are the words Pagefind finds in
+    the article's document once its page is converted."""
+    import markdown
+
+    body = ("Les abonnés **regrettent** GPT-4o &amp; son ton\\_chaleureux, "
+            "[lire *l'original*](https://example.org/fr/gpt-4o \"titre\") "
+            "<span>x</span>y.\n\n* un\n* deux\n\n> cité")
+    rendered = markdown.markdown(body)
+    cases = [(article(body=body), "en"), (article(body=body, title_en="The end"), "fr"),
+             (article(body=body, headline_seen=False, date=None), "fr")]
+    for a, lang in cases:
+        words = render.WORDS[lang]
+        document = search.article_document(a, language="French", tags=["Retrait", "Légal"],
+                                           body_html=rendered, words=words)
+        foreseen = search.article_words(a, tags=["Retrait", "Légal"], words=words)
+        assert foreseen | search.markdown_words(a.body) == search.indexed_words(document), lang
+
+
 def test_an_index_is_one_part_up_to_part_size_pages_unless_the_site_says_otherwise():
     assert search.part_size(None) == search.PART_SIZE == 3000
     assert search.part_size(0) is None  # one index, however large

@@ -40,8 +40,11 @@ per key event), articles.json and articles.csv, robots.txt, and sitemap.xml.
   converted), one after the other, while MkDocs renders the pages; `on_post_build` waits for
   them. An index of more than `search_part_size` pages (3,000 unless set; 0: never) is built
   in parts, one after the other, so Pagefind's memory stays that of one part; the search page
-  merges them. Material's `search` plugin is not needed; `search: none` leaves search to
-  whatever the project configures.
+  merges them. The first edition's parts are built while the pages are converted, from the
+  words its articles will be found by, foreseen from the archive (`_foreseen_words`); so that
+  the story pages' words are known by then too, the article pages are converted last.
+  Material's `search` plugin is not needed; `search: none` leaves search to whatever the
+  project configures.
 - Every page gets a Content-Security-Policy `<meta>` (`csp.py`); `csp: false` turns it off.
 - `editions` adds an edition of the site per language (words in `render/i18n.py`): the
   generated pages again under `<lang>/` with that language's words, its own navigation
@@ -263,6 +266,10 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         self._add(files, config, "articles.csv", render.articles_csv(
             self.index, site_url=site_url, license=self.license))
         self._add(files, config, "robots.txt", render.robots_txt(site_url))
+        for src in src_of.values():  # converted after every other page: `_foreseen_words`
+            file = files.get_file_from_path(src)
+            files.remove(file)
+            files.append(file)
         self.sources = {f.src_uri for f in files if f.is_documentation_page()}
         self.page_urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
         return files
@@ -282,6 +289,8 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
                 Path(config.site_dir) / ed.prefix / search.BUNDLE,
                 expected=len(self.index.items), lang=ed.lang,
                 part_size=search.part_size(self.config.search_part_size))
+            if main and len(index.parts) > 1:  # built while the pages are converted
+                index.foresee(self._foreseen_words(ed))
             src = ed.src(search.SEARCH_SRC)
             timeline = render.href(render.page_url(src), self.index.page("timeline/index.md", ed))
             self._add(files, config, src, search.search_page(
@@ -294,6 +303,22 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             self._add(files, config, feed.path, render.atom_feed(
                 self.index, site_name=config.site_name, site_url=site_url,
                 size=self.config.feed_size, feed=feed))
+
+    def _foreseen_words(self, ed: render.Edition) -> set[str]:
+        """The words edition `ed`'s search index will find the articles by, from the archive
+        (their bodies from Markdown); the story pages are converted before the articles
+        (`on_files`), so their words are known before a part of the index is built."""
+        words: set[str] = set()
+        for item in self.index.items:
+            a = item.article
+            words |= search.article_words(a, tags=self._search_labels(a, ed)[1], words=ed.words)
+            words |= search.markdown_words(a.body)
+        return words
+
+    def _search_labels(self, a: Article, ed: render.Edition) -> tuple[str, list[str]]:
+        """An article's language and tags as edition `ed` names them in its search index."""
+        language = ed.words.language_label(render.normalize_lang(a.lang)).split(" (")[0]
+        return language, [self.index.tag_label(t, ed.lang) for t in a.tags]
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Each other edition's navigation, from the same pages MkDocs made (so the theme marks
@@ -677,10 +702,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             docs = self.search_docs.get(ed.lang)
             if docs is None:
                 continue
-            language = ed.words.language_label(render.normalize_lang(a.lang)).split(" (")[0]
-            document = search.article_document(
-                a, language=language, tags=[self.index.tag_label(t, ed.lang) for t in a.tags],
-                body=body, words=ed.words)
+            language, tags = self._search_labels(a, ed)
+            document = search.article_document(a, language=language, tags=tags, body=body,
+                                               words=ed.words)
             self._index(docs, page, document)
 
     def _add_search_document(self, page: Page, content: str,

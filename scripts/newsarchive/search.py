@@ -31,6 +31,7 @@ import itertools
 import json
 import math
 import re
+import shutil
 import string
 import subprocess
 import sys
@@ -39,7 +40,7 @@ import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -164,6 +165,29 @@ def article_document(article: Article, *, language: str, tags: list[str],
         sort={"date": render.iso(when) if when else ""}, lang=words.lang)
 
 
+def article_words(article: Article, *, tags: list[str], body: str = "",
+                  words: render.Words = render.ENGLISH.words) -> set[str]:
+    """The words `article_document` makes an article findable by in an edition (`words_of`):
+    its title, indexed text, body text and meta values, without building the document."""
+    when = article.date
+    texts = (render.clean(render.shown_title(article, words)),
+             indexed_text(article, tags, words.lang), body, article.source,
+             words.date(when, short=True) if when else "")
+    return words_of(" ".join(texts).split())
+
+
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def markdown_words(markdown: str) -> set[str]:
+    """The words of an article's body foreseen from its Markdown, before it is converted: a
+    link's text without its address, escapes undone, HTML read as Pagefind reads it. On the
+    archive and the benchmark's, they are the words of the converted text; a word missed
+    costs time, not a wrong answer (`SearchIndex`)."""
+    text = _MD_LINK_RE.sub(r"\1", markdown).replace("\\", "")
+    return words_of(html.unescape(_html_text(text)).split())
+
+
 def part_size(option: int | None) -> int | None:
     """Pages per part of an index from the plugin's `search_part_size`: unset, `PART_SIZE`;
     0, one index whatever the archive's size."""
@@ -200,8 +224,12 @@ def document_text(document: str) -> str:
     meta = _META_RE.findall(document)
     if image := _IMAGE_RE.search(document):  # its address and text are the page's "image"
         meta.extend(a or b for a, b in _IMAGE_ATTR_RE.findall(image.group()))
-    text = _TAG_RE.sub("", _SPACED_RE.sub(" ", _DROPPED_RE.sub("", document)))
-    return " ".join(map(html.unescape, (text, *meta)))
+    return " ".join(map(html.unescape, (_html_text(document), *meta)))
+
+
+def _html_text(fragment: str) -> str:
+    """The text of HTML as Pagefind reads it, entities left as they are."""
+    return _TAG_RE.sub("", _SPACED_RE.sub(" ", _DROPPED_RE.sub("", fragment)))
 
 
 def words_of(tokens: Iterable[str]) -> set[str]:
@@ -257,6 +285,16 @@ class SearchIndex:
     (compressed) until the last page is converted, since only then is every word known; the
     parts are then built one after the other, and Pagefind's module for the search page
     (`MODULE`) drops the hidden pages from results and counts (`pagefind_parts.js`).
+
+    Built that way, Pagefind starts only once the pages are converted, and the second core
+    sits idle while they are. An index told beforehand the words its pages will hold
+    (`foresee`: every article's, from the archive, `article_words`) builds its parts while the
+    pages are converted instead: each part goes to Pagefind as its pages come and is built
+    once full, with the foreseen words it lacks (and those of the pages seen so far), while
+    the next part is fed: two Pagefind processes at most. Every page's words are still noted
+    as it comes, so once the last page is in, the index knows whether a part missed a word; if
+    one did, every part is built again from the documents kept: a word not foreseen costs
+    time, never a wrong answer.
     """
 
     def __init__(self, output: Path, *, expected: int, part_size: int | None = None,
@@ -277,13 +315,35 @@ class SearchIndex:
         self._waiting = [_Waiting() for _ in self.parts] if count > 1 else []
         self.hidden: list[str] = []  # ids of the parts' vocabulary pages, once written
         self.pages = 0
+        # In parts with foreseen words: the part being fed while the pages are converted, the
+        # words each closed part was built knowing of, and its process until it has built.
+        self._foreseen: set[str] | None = None
+        self._streams: list[_Stream] = []  # fed or waiting to be, in order
+        self._building: _Stream | None = None
+        self._known: list[set[str]] = []
+        self.streamed = False  # its parts were built while the pages were converted
+        self.unforeseen = 0  # words no part was built knowing of: all built again
+
+    def foresee(self, words: set[str]) -> None:
+        """The words the index's pages will be found by, as far as known before the first
+        page comes (`article_words`): an index in parts then builds them as pages come."""
+        if self._waiting and not self.pages:
+            self._foreseen = words
 
     def add(self, dest_uri: str, document: str) -> None:
         """`dest_uri`: the page's path in the site (`articles/2026/02/x/index.html`)."""
         url = search_url(dest_uri)
         if self._waiting:
-            self._waiting[min(self.pages // self.per_part, len(self._waiting) - 1)].add(
-                url, document)
+            n = min(self.pages // self.per_part, len(self._waiting) - 1)
+            self._waiting[n].add(url, document)
+            if self._foreseen is not None:
+                if not self._streams or self._streams[-1].n != n:
+                    if self._streams:  # full: the words it is built knowing of
+                        self._streams[-1].known = self._foreseen.union(
+                            *(w.words() for w in self._waiting[:n]))
+                    self._streams.append(_Stream(n))
+                self._streams[-1].backlog.append((url, document))
+                self._stream()
         else:
             if self._current is None:
                 self._current = _Part(self.output)
@@ -293,7 +353,8 @@ class SearchIndex:
     def build(self) -> None:
         """Ask for what is left and wait for Pagefind to have built it (its files may still
         be being written: `written`). In parts, feed them one after the other, each part's
-        Pagefind process gone before the next starts."""
+        Pagefind process gone before the next starts; built as pages came (`foresee`), the
+        last is built now, and all again if one missed a word."""
         if self._current is not None:
             self._current.write()
             part, self._current = self._current, None
@@ -302,6 +363,18 @@ class SearchIndex:
             return
         words = [waiting.words() for waiting in self._waiting]
         vocabulary = set().union(*words)
+        if self._foreseen is not None:
+            if self._streams and self._streams[-1].known is None:
+                self._streams[-1].known = vocabulary
+            self._stream(wait=True)
+            # Each part knew of every word the others hold, or all are built again.
+            self.unforeseen = len(set().union(*(vocabulary - k for k in self._known)))
+            if not self.unforeseen and len(self._known) == len(self._waiting):
+                self.streamed, self._waiting = True, []
+                return
+            while self._pending:
+                self._pending.pop(0).wait()
+            shutil.rmtree(self.output, ignore_errors=True)
         for n, waiting in enumerate(self._waiting):
             part = self._current = _Part(self.output / self.parts[n])
             for url, document in waiting.documents():
@@ -315,6 +388,34 @@ class SearchIndex:
             self._pending.append(part.built())
         self._waiting = []
 
+    def _stream(self, *, wait: bool = False) -> None:
+        """Move the parts built as pages come along without waiting (unless `wait`: till all
+        are built): the oldest part not yet built is fed its documents, and built once full
+        and the part before it has built; the parts after it wait in memory meanwhile."""
+        while True:
+            building = self._building
+            if building is not None and (wait or building.part.answered):
+                self._pending.append(building.part.built())
+                self._building = building = None
+            if not self._streams:
+                return
+            head = self._streams[0]
+            if head.part is None:
+                head.part = _Part(self.output / self.parts[head.n])
+            for url, document in head.backlog:
+                head.part.add(url, document)
+            head.backlog = []
+            if head.known is None or building is not None:
+                return
+            own = self._waiting[head.n].words()
+            hidden = None
+            if missing := head.known - own:
+                hidden = VOCABULARY_URL.format(head.n + 1)
+                head.part.add(hidden, vocabulary_document(missing, self.lang))
+            head.part.write(scripts=head.n == 0, hidden=hidden)
+            self._known.append(head.known | own)
+            self._building = self._streams.pop(0)
+
     def written(self) -> str:
         """Wait for every part to be written (and, in parts, Pagefind's module for them);
         returns a summary."""
@@ -326,7 +427,13 @@ class SearchIndex:
         n = len(self._done)
         if n > 1:
             write_module(self.output / self.module, self.hidden)
-        return f"indexed {self.pages:,} pages" + (f" in {n} parts" if n > 1 else "")
+        summary = f"indexed {self.pages:,} pages" + (f" in {n} parts" if n > 1 else "")
+        if self.streamed:
+            return summary + ", built while the pages were converted"
+        if self.unforeseen:
+            return summary + (f", built once the pages were converted: {self.unforeseen:,} "
+                              "words were not foreseen")
+        return summary
 
     def finish(self) -> str:
         """`build` and `written`."""
@@ -334,10 +441,20 @@ class SearchIndex:
         return self.written()
 
     def abort(self) -> None:
-        for part in (self._current, *self._pending):
+        streams = [s.part for s in (self._building, *self._streams) if s is not None]
+        for part in (self._current, *streams, *self._pending):
             if part is not None:
                 part.kill()
-        self._current, self._pending = None, []
+        self._current, self._building, self._streams, self._pending = None, None, [], []
+
+
+@dataclass
+class _Stream:
+    """A part of an index built as pages come (`SearchIndex.foresee`)."""
+    n: int  # its number, from 0
+    backlog: list[tuple[str, str]] = field(default_factory=list)  # URL, document: not sent
+    part: _Part | None = None  # its Pagefind process, once started
+    known: set[str] | None = None  # once full: every word it is to be built knowing of
 
 
 class _Waiting:
@@ -349,6 +466,7 @@ class _Waiting:
         self._packed: list[bytes] = []
         self._entries: list[tuple[str, int]] = []  # URL, size in bytes
         self._tokens: set[str] = set()  # as split; `words` trims them once
+        self._words: set[str] | None = None
 
     def add(self, url: str, document: str) -> None:
         data = document.encode("utf-8")
@@ -358,13 +476,16 @@ class _Waiting:
         self._tokens.update(document_text(document).split())
 
     def words(self) -> set[str]:
-        return words_of(self._tokens)
+        """Once every document is in (it is kept)."""
+        if self._words is None:
+            self._words, self._tokens = words_of(self._tokens), set()
+        return self._words
 
     def documents(self) -> Iterator[tuple[str, str]]:
         """URL and document of each, in order, once: the stream is let go."""
         self._packed.append(self._packer.flush())
         data = zlib.decompress(b"".join(self._packed))
-        self._packed, self._tokens = [], set()
+        self._packed = []
         start = 0
         for url, size in self._entries:
             yield url, data[start:start + size].decode("utf-8")
@@ -481,6 +602,11 @@ class _Part:
         self._index_only = not scripts
         self._hide = hidden
         self._send({"type": "GetFiles", "index_id": 0}, flush=True)
+
+    @property
+    def answered(self) -> bool:
+        """Pagefind has built the index (or ended)."""
+        return self._answered.is_set()
 
     def built(self) -> _Part:
         """Wait for Pagefind to have built the index, and let its process end (its memory

@@ -309,6 +309,15 @@ def test_a_failing_pagefind_is_reported(tmp_path, monkeypatch):
     index = search.SearchIndex(tmp_path / "pagefind", expected=1)
     with pytest.raises(search.SearchIndexError, match="Pagefind did not run"):
         index.add("index.html", search.search_document("Home", "<p>x</p>"))
+    # In parts built as pages come, it is reported while they come, or at the end.
+    monkeypatch.setattr(search, "executable", lambda: Path("/bin/false"))
+    index = search.SearchIndex(tmp_path / "parts", expected=4, part_size=2)
+    index.foresee({"Home", "x"})
+    with pytest.raises(search.SearchIndexError, match="Pagefind (failed|stopped)"):
+        for n in range(4):
+            index.add(f"a{n}/index.html", search.search_document("Home", "<p>x</p>"))
+        index.finish()
+    index.abort()
 
 
 def test_search_urls_are_the_pages_own():

@@ -653,8 +653,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         return render.sitemap_xml(entries, self.site_url)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Every page is converted and its search document handed over: the indexes are
-        written now, one edition after the other, while MkDocs renders the pages. The theme
+        """Every page is converted and its search document handed over: what is left of the
+        indexes (the last part of one built as pages came, or all of one) is built now, one
+        edition after the other, while MkDocs renders the pages. The theme
         renders once what article pages share, and its icons once for the site
         (`fragments.py`)."""
         env.add_extension(fragments.CompactTemplates)

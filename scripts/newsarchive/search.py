@@ -315,8 +315,8 @@ class SearchIndex:
         self._waiting = [_Waiting() for _ in self.parts] if count > 1 else []
         self.hidden: list[str] = []  # ids of the parts' vocabulary pages, once written
         self.pages = 0
-        # In parts with foreseen words: the part being fed while the pages are converted, the
-        # words each closed part was built knowing of, and its process until it has built.
+        # In parts with foreseen words (`foresee`): the parts fed as pages come, in order, the
+        # one being built, and the words each was built knowing of.
         self._foreseen: set[str] | None = None
         self._streams: list[_Stream] = []  # fed or waiting to be, in order
         self._building: _Stream | None = None
@@ -476,7 +476,7 @@ class _Waiting:
         self._tokens.update(document_text(document).split())
 
     def words(self) -> set[str]:
-        """Once every document is in (it is kept)."""
+        """The words of its documents, once all are in (found once, then kept)."""
         if self._words is None:
             self._words, self._tokens = words_of(self._tokens), set()
         return self._words

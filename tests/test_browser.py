@@ -84,6 +84,19 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep pytest output clean
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        """A missing address answered with the site's 404.html, as GitHub Pages does."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
@@ -388,6 +401,30 @@ def test_merged_parts_answer_as_one_index_would(watched, site, single, edition):
         if query in dict(ONE_PAGE[edition]):
             assert len(got["urls"]) == got["unfiltered"] == 1, query
     watched.assert_clean()
+
+
+def test_a_missing_address_is_answered_in_its_edition(watched, hosted):
+    """The error page answers in English, in French under /fr/, and elsewhere in the edition
+    the reader chose; it leads back to the edition's timeline, and its header and navigation
+    are the edition's, as on an article page."""
+    page = watched.page
+    missing = "articles/2026/02/no-such-article/"
+    for path, heading, timeline, lang in (
+            (missing, "Page not found", "timeline", "en"),
+            ("fr/no-such-page/", "Page introuvable", "chronologie", "fr"),
+            (missing, "Page introuvable", "chronologie", "fr")):  # the French timeline was read
+        assert page.goto(hosted + path).status == 404
+        shown = page.locator("article h1").filter(visible=True)
+        assert shown.all_inner_texts() == [heading], path
+        assert page.evaluate("document.documentElement.lang") == lang, path
+        assert page.locator(".md-nav--primary .md-nav__link").filter(visible=True).first \
+            .inner_text() == ("Accueil" if lang == "fr" else "Home"), path
+        page.locator("article a").filter(visible=True).filter(has_text=timeline).click()
+        page.wait_for_url(hosted + ("fr/" if lang == "fr" else "") + "timeline/")
+    # Not a console error of ours: the browser's report of the 404 status itself.
+    assert all("status of 404" in e for e in watched.errors), watched.errors
+    assert watched.csp_violations() == []
+    assert_accessible(page, "404")
 
 
 def test_linked_search_runs_the_query(watched, site):

@@ -617,6 +617,35 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             page.content = None
         return output
 
+    def on_template_context(self, context: dict, *, template_name: str,
+                            config: MkDocsConfig) -> dict:
+        """The page any address that is no page of the site shows (404.html, at absolute
+        URLs): every edition's header, navigation and message (`templates/404.html`), shown
+        in the reader's edition, as on an article page, or in the edition whose folder the
+        address is in."""
+        if template_name != "404.html":
+            return context
+        editions = self._editions_context(template_name, None, context["nav"], config)
+        base = urlsplit(context.get("base_url") or "/").path.rstrip("/") + "/"
+        for ed, e in zip(self.editions, editions, strict=True):
+            w = ed.words
+
+            def link(url: str, label: str) -> str:
+                return f'<a href="{html.escape(base + url)}">{render.text(label)}</a>'
+
+            timeline = link(self.index.page("timeline/index.md", ed), w("search_timeline"))
+            e["not_found_heading"] = w("not_found_heading")
+            e["not_found_html"] = w.html(
+                "not_found_text", timeline=timeline,
+                search=link(e["search"], w("not_found_search"))) if e["search"] else w.html(
+                "not_found_text_timeline", timeline=timeline)
+        # Each other edition's folder: a missing address in it is answered in its language.
+        prefixes = " ".join(f"{ed.lang} {base}{ed.prefix}" for ed in self.editions[1:])
+        context["na_page"] = {"lang": None, "edition": editions[0], "editions": editions,
+                              "shared": True, "head": "", "license": self._license_html(None),
+                              "prefixes": prefixes}
+        return context
+
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
         if template_name == "sitemap.xml":

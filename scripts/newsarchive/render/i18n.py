@@ -168,6 +168,13 @@ EN: dict[str, Entry] = {
                        "by source, tag and language.",
     "search_timeline": "timeline",
     "facet_year": "Year",
+    # the page any address that is no page of the site shows (404.html)
+    "not_found_heading": "Page not found",
+    "not_found_text": "There is no page at this address. Every article of the archive is "
+                      "listed on the {timeline}, and {search} finds it by any of its words.",
+    "not_found_search": "search",
+    "not_found_text_timeline": "There is no page at this address. Every article of the "
+                               "archive is listed on the {timeline}.",
     # words a project writes in mkdocs.yml, translated when they are these (see `config_words`)
     "dark_mode": "Switch to dark mode",
     "light_mode": "Switch to light mode",
@@ -360,6 +367,13 @@ FR: dict[str, Entry] = {
                        "dans la {timeline}, par source, étiquette et langue.",
     "search_timeline": "chronologie",
     "facet_year": "Année",
+    "not_found_heading": "Page introuvable",
+    "not_found_text": "Il n'y a pas de page à cette adresse. Tous les articles de l'archive "
+                      "figurent dans la {timeline}, et la {search} les retrouve par n'importe "
+                      "lequel de leurs mots.",
+    "not_found_search": "recherche",
+    "not_found_text_timeline": "Il n'y a pas de page à cette adresse. Tous les articles de "
+                               "l'archive figurent dans la {timeline}.",
     "dark_mode": "Passer au thème sombre",
     "light_mode": "Passer au thème clair",
     "permalink": "Lien permanent",

@@ -338,9 +338,10 @@ class SearchIndex:
             self._waiting[n].add(url, document)
             if self._foreseen is not None:
                 if not self._streams or self._streams[-1].n != n:
-                    if self._streams:  # full: the words it is built knowing of
-                        self._streams[-1].known = self._foreseen.union(
-                            *(w.words() for w in self._waiting[:n]))
+                    if self._streams:  # full: built knowing of those and the parts' so far
+                        full = self._streams[-1]
+                        self._foreseen = self._foreseen | self._waiting[full.n].words()
+                        full.known = self._foreseen
                     self._streams.append(_Stream(n))
                 self._streams[-1].backlog.append((url, document))
                 self._stream()
@@ -379,11 +380,7 @@ class SearchIndex:
             part = self._current = _Part(self.output / self.parts[n])
             for url, document in waiting.documents():
                 part.add(url, document)
-            hidden = None
-            if missing := vocabulary - words[n]:
-                hidden = VOCABULARY_URL.format(n + 1)
-                part.add(hidden, vocabulary_document(missing, self.lang))
-            part.write(scripts=n == 0, hidden=hidden)
+            self._write_part(part, n, vocabulary - words[n])
             self._current = None
             self._pending.append(part.built())
         self._waiting = []
@@ -408,13 +405,18 @@ class SearchIndex:
             if head.known is None or building is not None:
                 return
             own = self._waiting[head.n].words()
-            hidden = None
-            if missing := head.known - own:
-                hidden = VOCABULARY_URL.format(head.n + 1)
-                head.part.add(hidden, vocabulary_document(missing, self.lang))
-            head.part.write(scripts=head.n == 0, hidden=hidden)
+            self._write_part(head.part, head.n, head.known - own)
             self._known.append(head.known | own)
             self._building = self._streams.pop(0)
+
+    def _write_part(self, part: _Part, n: int, missing: set[str]) -> None:
+        """Ask for part `n`, with a hidden page of the words `missing` from its own pages; the
+        first part carries Pagefind's scripts for all."""
+        hidden = None
+        if missing:
+            hidden = VOCABULARY_URL.format(n + 1)
+            part.add(hidden, vocabulary_document(missing, self.lang))
+        part.write(scripts=n == 0, hidden=hidden)
 
     def written(self) -> str:
         """Wait for every part to be written (and, in parts, Pagefind's module for them);
@@ -520,7 +522,6 @@ class _Part:
 
     def __init__(self, output: Path) -> None:
         self.output = output
-        self.count = 0
         self.errors: list[str] = []
         self.hidden: str | None = None  # the id Pagefind gave the vocabulary page, if any
         self._index_only = False
@@ -593,7 +594,6 @@ class _Part:
     def add(self, url: str, document: str) -> None:
         self._send({"type": "AddFile", "index_id": 0, "file_path": None, "url": url,
                     "file_contents": document})
-        self.count += 1
 
     def write(self, *, scripts: bool = True, hidden: str | None = None) -> None:
         """Ask for the index, to be written to `output` when it comes (without `scripts`, only

@@ -311,14 +311,13 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         words: set[str] = set()
         for item in self.index.items:
             a = item.article
-            words |= search.article_words(a, tags=self._search_labels(a, ed)[1], words=ed.words)
+            words |= search.article_words(a, tags=self._search_tags(a, ed), words=ed.words)
             words |= search.markdown_words(a.body)
         return words
 
-    def _search_labels(self, a: Article, ed: render.Edition) -> tuple[str, list[str]]:
-        """An article's language and tags as edition `ed` names them in its search index."""
-        language = ed.words.language_label(render.normalize_lang(a.lang)).split(" (")[0]
-        return language, [self.index.tag_label(t, ed.lang) for t in a.tags]
+    def _search_tags(self, a: Article, ed: render.Edition) -> list[str]:
+        """An article's tags as edition `ed` names them in its search index."""
+        return [self.index.tag_label(t, ed.lang) for t in a.tags]
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Each other edition's navigation, from the same pages MkDocs made (so the theme marks
@@ -626,24 +625,29 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
         if template_name != "404.html":
             return context
         editions = self._editions_context(template_name, None, context["nav"], config)
-        base = urlsplit(context.get("base_url") or "/").path.rstrip("/") + "/"
-        for ed, e in zip(self.editions, editions, strict=True):
+        base = (context.get("base_url") or "/").rstrip("/") + "/"  # a path: error pages' URLs
+
+        def link(url: str, label: str) -> str:
+            return f'<a href="{html.escape(base + url)}">{render.text(label)}</a>'
+
+        searches = {e["lang"]: e["search"] for e in editions}  # None without Pagefind
+
+        def message(ed: render.Edition) -> str:
             w = ed.words
-
-            def link(url: str, label: str) -> str:
-                return f'<a href="{html.escape(base + url)}">{render.text(label)}</a>'
-
             timeline = link(self.index.page("timeline/index.md", ed), w("search_timeline"))
-            e["not_found_heading"] = w("not_found_heading")
-            e["not_found_html"] = w.html(
-                "not_found_text", timeline=timeline,
-                search=link(e["search"], w("not_found_search"))) if e["search"] else w.html(
-                "not_found_text_timeline", timeline=timeline)
+            if searches[ed.lang]:
+                text = w.html("not_found_text", timeline=timeline,
+                              search=link(searches[ed.lang], w("not_found_search")))
+            else:
+                text = w.html("not_found_text_timeline", timeline=timeline)
+            return f"<h1>{render.text(w('not_found_heading'))}</h1><p>{text}</p>"
+
         # Each other edition's folder: a missing address in it is answered in its language.
         prefixes = " ".join(f"{ed.lang} {base}{ed.prefix}" for ed in self.editions[1:])
         context["na_page"] = {"lang": None, "edition": editions[0], "editions": editions,
                               "shared": True, "head": "", "license": self._license_html(None),
-                              "prefixes": prefixes}
+                              "prefixes": prefixes,
+                              "not_found": render.per_edition(self.editions, message)}
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str,
@@ -732,8 +736,9 @@ class NewsArchivePlugin(BasePlugin[NewsArchiveConfig]):
             docs = self.search_docs.get(ed.lang)
             if docs is None:
                 continue
-            language, tags = self._search_labels(a, ed)
-            document = search.article_document(a, language=language, tags=tags, body=body,
+            language = ed.words.language_label(render.normalize_lang(a.lang)).split(" (")[0]
+            document = search.article_document(a, language=language,
+                                               tags=self._search_tags(a, ed), body=body,
                                                words=ed.words)
             self._index(docs, page, document)
 
